@@ -1,0 +1,93 @@
+"""The progress database keeps every answer and survives other processes."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from interview_cli.errors import PrepError
+from interview_cli.progress.migrations import MIGRATIONS
+from interview_cli.progress.store import DB_NAME, Attempt, Store
+
+
+def attempt(question_id: str = "losses.bce", verdict: str = "correct") -> Attempt:
+    return Attempt(
+        question_id=question_id,
+        topic=question_id.split(".")[0],
+        kind="symbolic",
+        answer="-log(p)",
+        verdict=verdict,
+        score=1.0 if verdict == "correct" else 0.0,
+        duration_s=3.2,
+    )
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def test_answer_is_committed_immediately(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    store.record(store.start_session("quiz"), attempt())
+    # A second connection sees it without the first closing or committing.
+    other = sqlite3.connect(tmp_path / DB_NAME)
+    assert other.execute("SELECT question_id FROM attempts").fetchall() == [
+        ("losses.bce",)
+    ]
+
+
+def test_topic_stats_count_judged_answers(tmp_path: Path) -> None:
+    clock = FakeClock()
+    store = Store.open(tmp_path, clock)
+    session = store.start_session("quiz")
+    store.record(session, attempt("losses.bce", "correct"))
+    store.record(session, attempt("losses.bce", "invalid"))
+    clock.now += timedelta(days=1)
+    store.record(session, attempt("losses.cce-one-hot", "incorrect"))
+    store.record(session, attempt("attention.scaling-factor", "correct"))
+    stats = {t.topic: t for t in store.topic_stats()}
+    assert (stats["losses"].attempted, stats["losses"].correct) == (2, 1)
+    assert stats["losses"].last_seen == clock.now
+    assert stats["attention"].attempted == 1
+
+
+def test_question_records_track_correct_answers(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    session = store.start_session("check")
+    store.record(session, attempt("losses.bce", "incorrect"))
+    store.record(session, attempt("losses.bce", "correct"))
+    record = store.question_records()["losses.bce"]
+    assert (record.attempted, record.correct) == (2, 1)
+
+
+def test_migrations_apply_once_with_record(tmp_path: Path) -> None:
+    Store.open(tmp_path).close()
+    Store.open(tmp_path).close()
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    versions = [row[0] for row in conn.execute("SELECT version FROM schema_migrations")]
+    assert versions == [m.version for m in MIGRATIONS]
+
+
+def test_foreign_file_gets_clear_error(tmp_path: Path) -> None:
+    (tmp_path / DB_NAME).write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(PrepError, match="is not a prep progress database"):
+        Store.open(tmp_path)
+    assert (tmp_path / DB_NAME).read_bytes().startswith(b"this is not sqlite")
+
+
+def test_locked_database_gets_clear_error(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    session = store.start_session("quiz")
+    blocker = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    store._conn.execute("PRAGMA busy_timeout = 50")
+    with pytest.raises(PrepError, match="busy in another prep"):
+        store.record(session, attempt())
+    blocker.execute("ROLLBACK")
