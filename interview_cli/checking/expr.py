@@ -1,0 +1,128 @@
+"""The small expression tree an answer is read into, and the error for bad input.
+
+The tree is ours rather than sympy's so that reading an answer never runs
+sympy (whose parsers call ``eval``) and so that its size can be bounded
+before anything expensive is built from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Literal, TypeAlias
+
+BinaryOp: TypeAlias = Literal["+", "-", "*", "/", "^"]
+FunctionName: TypeAlias = Literal[
+    "log", "exp", "sqrt", "sin", "cos", "tan", "tanh", "sigmoid", "abs", "sign"
+]
+ConstantName: TypeAlias = Literal["e", "pi"]
+
+
+class AnswerSyntaxError(ValueError):
+    """An answer that cannot be read; ``position`` indexes the original text."""
+
+    def __init__(self, message: str, position: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.position = position
+
+
+def column(pos: int) -> int:
+    """The 1-based column people count in, for a 0-based index."""
+    return pos + 1
+
+
+# ``pos`` is where the node starts in the learner's text, kept for error
+# messages; it takes no part in equality so trees compare by meaning.
+
+
+@dataclass(frozen=True)
+class Number:
+    """A numeric literal, kept exact, with the text it was typed as."""
+
+    value: Fraction
+    text: str
+    pos: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Name:
+    """A reference to one of the question's symbols, by canonical name."""
+
+    name: str
+    pos: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Constant:
+    """Euler's number or pi."""
+
+    name: ConstantName
+    pos: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Neg:
+    """Unary minus."""
+
+    operand: Node
+    pos: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class BinOp:
+    """A binary operation; ``^`` is a power."""
+
+    op: BinaryOp
+    left: Node
+    right: Node
+    pos: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Call:
+    """One of the allowed functions applied to one argument."""
+
+    func: FunctionName
+    arg: Node
+    pos: int = field(default=0, compare=False)
+
+
+Node: TypeAlias = Number | Name | Constant | Neg | BinOp | Call
+
+
+def children(node: Node) -> tuple[Node, ...]:
+    """The direct sub-expressions of ``node``."""
+    if isinstance(node, Neg):
+        return (node.operand,)
+    if isinstance(node, BinOp):
+        return (node.left, node.right)
+    if isinstance(node, Call):
+        return (node.arg,)
+    return ()
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """Every node of the tree, without recursion (trees may be deep)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(children(current))
+
+
+def depth(node: Node) -> int:
+    """The number of nodes on the longest path from ``node`` to a leaf."""
+    deepest = 0
+    stack = [(node, 1)]
+    while stack:
+        current, level = stack.pop()
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in children(current))
+    return deepest
+
+
+def names(node: Node) -> frozenset[str]:
+    """The canonical names of the symbols ``node`` uses."""
+    return frozenset(n.name for n in walk(node) if isinstance(n, Name))
