@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
 import pickle
 from collections.abc import Iterable, Sequence
@@ -21,17 +20,34 @@ class Bank:
 
     questions: tuple[Question, ...]
 
-    def get(self, question_id: str) -> Question:
-        """The question with this id, or a usage error that suggests one."""
-        for question in self.questions:
-            if question.id == question_id:
+    def find(self, question_id: str) -> list[Question]:
+        """Every question with this id: one, or a theory and a code question.
+
+        CONTRACT.md gives some ids to both a theory question (``prep check``)
+        and a code question (``prep submit``), so an id is unique per family.
+        """
+        found = [q for q in self.questions if q.id == question_id]
+        if not found:
+            ids = sorted({q.id for q in self.questions})
+            close = difflib.get_close_matches(question_id, ids, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise PrepError(
+                f"unknown question id '{question_id}'; {hint}'prep list' shows every id"
+            )
+        return found
+
+    def get(self, question_id: str, *, code: bool = False) -> Question:
+        """The theory question with this id, or the code question if ``code``."""
+        found = self.find(question_id)
+        for question in found:
+            if (question.kind == "code") == code:
                 return question
-        ids = [q.id for q in self.questions]
-        close = difflib.get_close_matches(question_id, ids, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        raise PrepError(
-            f"unknown question id '{question_id}'; {hint}'prep list' shows every id"
-        )
+        if code:
+            raise PrepError(
+                f"{question_id} is not a code question; answer it with "
+                f"'prep check {question_id} ANSWER' or in 'prep quiz'"
+            )
+        return found[0]
 
 
 class BankInvalid(PrepError):
@@ -77,14 +93,15 @@ def question_files(paths: Iterable[Path]) -> list[Path]:
 def load_bank(extra: Iterable[Path] = ()) -> Bank:
     """Load every question, from the cache when no file changed since."""
     files = question_files(bank_dirs(extra))
-    cache = _cache_path(files)
+    key = _cache_key(files)
+    cache = _cache_file()
     if cache is not None:
-        cached = _read_cache(cache)
+        cached = _read_cache(cache, key)
         if cached is not None:
             return cached
     bank = parse_files(files)
     if cache is not None:
-        _write_cache(cache, bank)
+        _write_cache(cache, key, bank)
     return bank
 
 
@@ -104,40 +121,42 @@ def parse_files(files: Sequence[Path]) -> Bank:
     return Bank(tuple(q for result in parsed for q in result.questions))
 
 
-def _cache_path(files: Sequence[Path]) -> Path | None:
-    """A cache file keyed by each file's path, size and mtime, and prep's version."""
+def _cache_key(files: Sequence[Path]) -> str:
+    """What the cached bank was built from: prep's version and each file's stat."""
+    parts = [__version__]
+    for path in files:
+        stat = path.stat()
+        parts.append(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def _cache_file() -> Path | None:
     from interview_cli.paths import cache_dir
 
-    key = hashlib.sha256(__version__.encode())
     try:
-        for path in files:
-            stat = path.stat()
-            key.update(
-                f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode()
-            )
-        return cache_dir() / f"bank-{key.hexdigest()[:24]}.pickle"
-    except (OSError, PrepError):
+        return cache_dir() / "bank.pickle"
+    except PrepError:
         return None  # no cache is only slower, never wrong
 
 
-def _read_cache(path: Path) -> Bank | None:
+def _read_cache(path: Path, key: str) -> Bank | None:
     # The cache is written by prep itself into the user's own cache folder, so
     # unpickling it trusts nothing the user's files did not already control.
     try:
         with path.open("rb") as handle:
-            bank = pickle.load(handle)
+            cached_key, bank = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None
-    return bank if isinstance(bank, Bank) else None
+    except (TypeError, ValueError):
+        return None  # a cache from another version of prep, shaped differently
+    return bank if cached_key == key and isinstance(bank, Bank) else None
 
 
-def _write_cache(path: Path, bank: Bank) -> None:
-    for old in path.parent.glob("bank-*.pickle"):
-        old.unlink(missing_ok=True)
+def _write_cache(path: Path, key: str, bank: Bank) -> None:
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     try:
         with tmp.open("wb") as handle:
-            pickle.dump(bank, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
+            pickle.dump((key, bank), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)  # atomic: a concurrent prep reads the old or the new
     except OSError:
         tmp.unlink(missing_ok=True)

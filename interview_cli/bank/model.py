@@ -7,10 +7,10 @@ YAML into exactly these types.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
+from interview_cli.bank.kinds import Difficulty, Kind
 from interview_cli.checking.symbols import Domain, Symbol
 
 __all__ = [
@@ -27,20 +27,6 @@ __all__ = [
     "Symbol",
     "SymbolicQuestion",
 ]
-
-
-class Difficulty(str, enum.Enum):
-    EASY = "easy"
-    MEDIUM = "medium"
-    HARD = "hard"
-
-
-class Kind(str, enum.Enum):
-    SYMBOLIC = "symbolic"
-    NUMERIC = "numeric"
-    CHOICE = "choice"
-    EXPLAIN = "explain"
-    CODE = "code"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -79,13 +79,14 @@ def parse_file(path: Path) -> tuple[ParsedFile, list[Problem]]:
 
 
 def check_bank(files: Iterable[ParsedFile]) -> list[Problem]:
-    """Rules across files: every id appears once in the whole bank."""
+    """Rules across files: an id names one theory and at most one code question."""
     problems: list[Problem] = []
-    first_seen: dict[str, str] = {}
+    first_seen: dict[tuple[str, bool], str] = {}
     for parsed in files:
         for question, line in zip(parsed.questions, parsed.lines, strict=True):
             here = f"{parsed.path}:{line}"
-            first = first_seen.setdefault(question.id, here)
+            slot = (question.id, question.kind == "code")
+            first = first_seen.setdefault(slot, here)
             if first != here:
                 problems.append(
                     Problem(

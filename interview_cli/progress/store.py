@@ -111,15 +111,21 @@ class Store:
                 ),
             )
 
-    def question_records(self) -> dict[str, QuestionRecord]:
-        """Per question: judged answers, correct ones, and when last seen."""
+    def question_records(self) -> dict[tuple[str, str], QuestionRecord]:
+        """Per (question id, kind): judged answers, correct ones, last seen.
+
+        The kind is part of the key because a theory question and a code
+        question may share an id (CONTRACT.md does this for losses.bce).
+        """
         rows = self._query(
-            """SELECT question_id, COUNT(*), SUM(verdict = 'correct'), MAX(answered_at)
-               FROM attempts WHERE verdict != 'invalid' GROUP BY question_id"""
+            """SELECT question_id, kind, COUNT(*), SUM(verdict = 'correct'),
+                      MAX(answered_at)
+               FROM attempts WHERE verdict != 'invalid'
+               GROUP BY question_id, kind"""
         )
         return {
-            qid: QuestionRecord(n, int(ok), datetime.fromisoformat(last))
-            for qid, n, ok, last in rows
+            (qid, kind): QuestionRecord(n, int(ok), datetime.fromisoformat(last))
+            for qid, kind, n, ok, last in rows
         }
 
     def topic_stats(self) -> list[TopicStats]:

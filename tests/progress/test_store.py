@@ -63,7 +63,7 @@ def test_question_records_track_correct_answers(tmp_path: Path) -> None:
     session = store.start_session("check")
     store.record(session, attempt("losses.bce", "incorrect"))
     store.record(session, attempt("losses.bce", "correct"))
-    record = store.question_records()["losses.bce"]
+    record = store.question_records()[("losses.bce", "symbolic")]
     assert (record.attempted, record.correct) == (2, 1)
 
 

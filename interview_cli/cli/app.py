@@ -1,0 +1,46 @@
+"""The ``prep`` command: parses arguments, calls the library, renders results."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from interview_cli.cli import bank, browse, check, quiz, stats
+from interview_cli.errors import PrepError
+
+app = typer.Typer(
+    name="prep",
+    help="Practise machine-learning interview questions in the terminal.\n\n"
+    "Start with 'prep quiz'; 'prep list' shows every question.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    # Plain help and usage errors: rich's help renderer imports rich.markdown
+    # and more, tripling the start-up time of every 'prep --help'.
+    rich_markup_mode=None,
+)
+app.command("quiz")(quiz.quiz)
+app.command("list")(browse.list_questions)
+app.command("show")(browse.show)
+app.command("check")(check.check)
+app.command("stats")(stats.stats)
+app.add_typer(bank.app, name="bank")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run prep; user errors become one line on stderr and exit code 2 (or 1)."""
+    try:
+        app(args=argv, prog_name="prep")
+    except PrepError as err:
+        sys.stderr.write(f"prep: {err}\n")
+        sys.exit(err.exit_code)
+    except Exception as err:  # a bug in prep, not the user's doing
+        if os.environ.get("PREP_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"prep: internal error ({type(err).__name__}: {err}); "
+            "run again with PREP_DEBUG=1 to see the traceback and report it\n"
+        )
+        sys.exit(3)

@@ -1,0 +1,47 @@
+"""Helpers the commands share once they run (imported lazily by each)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from interview_cli.bank.kinds import Difficulty, Kind
+from interview_cli.bank.loader import Bank, load_bank
+from interview_cli.bank.model import Question
+from interview_cli.errors import PrepError
+from interview_cli.progress.store import Store
+
+
+def bank(extra: list[Path] | None) -> Bank:
+    return load_bank(extra or [])
+
+
+def store() -> Store:
+    from interview_cli.paths import data_dir
+
+    return Store.open(data_dir())
+
+
+def print_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def select(
+    bank: Bank,
+    topic: str | None = None,
+    kind: Kind | None = None,
+    difficulty: Difficulty | None = None,
+) -> list[Question]:
+    """The bank's questions that match every filter given."""
+    if topic is not None and topic not in {q.topic for q in bank.questions}:
+        topics = ", ".join(sorted({q.topic for q in bank.questions}))
+        raise PrepError(f"unknown topic '{topic}'; choose one of: {topics}")
+    return [
+        q
+        for q in bank.questions
+        if (topic is None or q.topic == topic)
+        and (kind is None or q.kind == kind.value)
+        and (difficulty is None or q.difficulty == difficulty)
+    ]

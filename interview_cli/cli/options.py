@@ -1,0 +1,35 @@
+"""Options shared by several commands.
+
+This module and the command modules import only typer and small enums at
+the top: ``prep --help`` must not pay for the bank, the store or rich's
+tables. Each command imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from interview_cli.bank.kinds import Difficulty, Kind
+
+BankOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--bank",
+        help="Add a folder of your own YAML questions (repeatable; also PREP_BANK).",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print one JSON document on stdout instead.")
+]
+TopicOption = Annotated[
+    str | None, typer.Option(help="Only this topic, e.g. attention.")
+]
+KindOption = Annotated[Kind | None, typer.Option(help="Only this kind.")]
+DifficultyOption = Annotated[
+    Difficulty | None, typer.Option(help="Only this difficulty.")
+]
+QuestionId = Annotated[str, typer.Argument(metavar="ID", help="A question id.")]

@@ -1,0 +1,191 @@
+"""How questions, verdicts and tables look in the terminal."""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from interview_cli.bank.model import (
+    ChoiceOption,
+    ChoiceQuestion,
+    CodeQuestion,
+    Domain,
+    ExplainQuestion,
+    NumericQuestion,
+    Question,
+    SymbolicQuestion,
+)
+
+if TYPE_CHECKING:
+    from interview_cli.checking.judge import Judgement
+
+DOMAIN_WORDS = {
+    Domain.REAL: "any real number",
+    Domain.POSITIVE: "a positive number",
+    Domain.UNIT_INTERVAL: "between 0 and 1",
+    Domain.POSITIVE_INTEGER: "a whole number ≥ 1",
+    Domain.BINARY: "0 or 1",
+}
+
+LIST_ITEM = re.compile(r"^([-•*]|\d+[.)]) ")
+VERDICT_STYLES = {"correct": "bold green", "incorrect": "bold red", "invalid": "yellow"}
+
+
+def letters(count: int) -> str:
+    return string.ascii_lowercase[:count]
+
+
+def reflow(text: str) -> str:
+    """Join the hard-wrapped lines of each paragraph so the terminal wraps them.
+
+    A paragraph with an indented or bulleted line keeps its line breaks:
+    those are lists, formulas or code laid out on purpose.
+    """
+    paragraphs = text.strip().split("\n\n")
+    return "\n\n".join(
+        paragraph if _laid_out(paragraph) else " ".join(paragraph.split("\n"))
+        for paragraph in paragraphs
+    )
+
+
+def _laid_out(paragraph: str) -> bool:
+    return any(
+        line[:1].isspace() or LIST_ITEM.match(line) for line in paragraph.split("\n")
+    )
+
+
+def question_header(question: Question) -> Text:
+    header = Text(question.id, style="bold")
+    header.append(
+        f"  ·  {question.topic} · {question.kind} · {question.difficulty.value}"
+    )
+    return header
+
+
+def question_body(
+    question: Question, options: Sequence[ChoiceOption] | None = None
+) -> RenderableType:
+    """The statement and what the learner needs to answer it.
+
+    ``options`` gives the order to show choice options in (the quiz shuffles
+    them); by default they appear as in the file.
+    """
+    parts: list[RenderableType] = [Text(reflow(question.prompt))]
+    if isinstance(question, SymbolicQuestion):
+        parts.append(_symbols(question))
+    elif isinstance(question, NumericQuestion):
+        parts.append(Text("Answer with a number or an expression such as 1/8.", "dim"))
+    elif isinstance(question, ChoiceQuestion):
+        parts.append(_options(options or question.options, question.multiple))
+    elif isinstance(question, CodeQuestion):
+        parts.append(_code_task(question))
+    elif isinstance(question, ExplainQuestion):
+        parts.append(Text("Answer in your own words; a blank line ends it.", "dim"))
+    return Panel(Group(*parts), title=question_header(question), title_align="left")
+
+
+def _symbols(question: SymbolicQuestion) -> Text:
+    text = Text("\nSymbols: ", style="dim")
+    described = []
+    for symbol in question.symbols:
+        words = DOMAIN_WORDS[symbol.domain]
+        if symbol.description:
+            words = f"{symbol.description}, {words}"
+        described.append(f"{symbol.name} ({words})")
+    text.append("; ".join(described), style="dim")
+    return text
+
+
+def _options(options: Sequence[ChoiceOption], multiple: bool) -> Text:
+    text = Text()
+    for letter, option in zip(letters(len(options)), options, strict=False):
+        text.append(f"\n  {letter}) ", style="bold")
+        text.append(option.text.strip())
+    how = "every letter that applies, e.g. a,c" if multiple else "one letter"
+    text.append(f"\n\nAnswer with {how}.", style="dim")
+    return text
+
+
+def _code_task(question: CodeQuestion) -> Text:
+    text = Text("\nYour file defines: ", style="dim")
+    text.append(question.entry_point, style="bold cyan")
+    text.append(
+        "\nWrite it in a file, then grade it with: "
+        f"prep submit {question.id} FILE\n"
+        "(code grading is not in this version of prep yet; "
+        "the command is reserved for it)",
+        style="dim",
+    )
+    return text
+
+
+def verdict_text(verdict: str, feedback: str) -> Text:
+    text = Text(verdict.upper(), style=VERDICT_STYLES.get(verdict, "bold"))
+    if feedback:
+        text.append(f"  {feedback}")
+    return text
+
+
+def explanation(question: Question) -> Panel:
+    return Panel(Text(reflow(question.explanation)), title="Why", title_align="left")
+
+
+def simple_table(title: str | None, columns: Sequence[str]) -> Table:
+    """A plain table; in a narrow terminal the first column (an id) folds."""
+    table = Table(
+        title=title,
+        title_justify="left",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    for index, column in enumerate(columns):
+        if index == 0:
+            table.add_column(column, overflow="fold")
+        else:
+            table.add_column(column, no_wrap=True)
+    return table
+
+
+def print_judgement(console: Console, judgement: Judgement, typed: str) -> None:
+    """Show how the answer was read, then the verdict and its feedback."""
+    verdict = judgement.verdict.value
+    if verdict == "invalid" and judgement.position is not None:
+        console.print(Text(f"  {typed}"))
+        console.print(Text("  " + " " * judgement.position + "^", "yellow"))
+    elif judgement.interpreted:
+        console.print(Text("read as: ", "dim") + Text(judgement.interpreted, "bold"))
+    console.print(verdict_text(verdict, judgement.feedback))
+    if verdict == "invalid":
+        console.print("Fix it and answer again.", style="dim")
+
+
+def model_answer(question: ExplainQuestion) -> Panel:
+    body = Text(reflow(question.model_answer))
+    if question.key_points:
+        body.append("\n\nA good answer mentions:", style="bold")
+        for point in question.key_points:
+            body.append(f"\n  • {point}")
+    return Panel(body, title="Model answer", title_align="left")
+
+
+def result_text(result: str) -> Text:
+    styles = {
+        "correct": "green",
+        "good": "green",
+        "easy": "green",
+        "incorrect": "red",
+        "again": "red",
+        "hard": "yellow",
+        "skipped": "dim",
+        "read": "dim",
+    }
+    return Text(result, styles.get(result, ""))

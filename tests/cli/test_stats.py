@@ -1,0 +1,45 @@
+"""``prep stats`` summarises the answers recorded across sessions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import RunPrep
+
+
+def test_stats_empty_suggests_quiz(prep: RunPrep) -> None:
+    run = prep("stats")
+    assert run.code == 0
+    assert "prep quiz" in run.out
+
+
+def test_stats_json_totals_answers(prep: RunPrep) -> None:
+    prep("check", "attention.scaling-factor", "1/sqrt(d_k)")
+    prep("check", "attention.scaling-factor", "1/d_k")
+    prep("check", "regularization.dropout-scale", "1/(1-p)")
+    document = prep("stats", "--json").json()
+    assert document["total"] == {"attempted": 3, "correct": 2}
+    topics = {t["topic"]: t for t in document["topics"]}
+    assert topics["attention"]["attempted"] == 2
+    assert topics["attention"]["last_seen"]
+
+
+def test_stats_table_shows_accuracy(prep: RunPrep) -> None:
+    prep("check", "attention.scaling-factor", "1/sqrt(d_k)")
+    run = prep("stats")
+    assert "attention" in run.out
+    assert "100%" in run.out
+
+
+def test_unwritable_home_is_one_line(
+    prep: RunPrep, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("PREP_HOME", str(blocker / "home"))
+    run = prep("stats")
+    assert run.code == 2
+    assert run.err.startswith("prep: cannot create the data folder")
+    assert run.err.count("\n") == 1
