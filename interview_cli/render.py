@@ -97,7 +97,9 @@ def _symbols(question: SymbolicQuestion) -> Text:
     described = []
     for symbol in question.symbols:
         words = DOMAIN_WORDS[symbol.domain]
-        if symbol.description:
+        if symbol.description and words in symbol.description:
+            words = symbol.description
+        elif symbol.description:
             words = f"{symbol.description}, {words}"
         described.append(f"{symbol.name} ({words})")
     text.append("; ".join(described), style="dim")

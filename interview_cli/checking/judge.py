@@ -132,7 +132,12 @@ def judge_numeric(question: NumericQuestion, text: str) -> Judgement:
         return close(value, target, question.rel_tol, question.abs_tol)
 
     if matches(question.answer):
-        return Judgement(Verdict.CORRECT, "Correct.", read, expected)
+        return Judgement(
+            Verdict.CORRECT,
+            "Within the tolerance of the expected value.",
+            read,
+            expected,
+        )
     for mistake in question.mistakes:
         if matches(mistake.answer):
             return Judgement(
@@ -174,8 +179,11 @@ def _invalid(error: AnswerSyntaxError, expected: str) -> Judgement:
 
 def _praise(result: Comparison) -> str:
     if result.confirmed:
-        return "Correct."
-    return "Correct: it agrees with the expected answer at every point checked."
+        return "Same as the expected answer, confirmed symbolically."
+    return (
+        "Agrees with the expected answer at every point checked "
+        "(a symbolic proof did not finish in time)."
+    )
 
 
 def _explain(

@@ -206,6 +206,9 @@ class Quiz:
         threading.Thread(target=_warm_up_quietly, daemon=True).start()
 
     def _summary(self) -> None:
+        if not self.outcomes:
+            self.console.print("No question finished this time; nothing to sum up.")
+            return
         table = render.simple_table("Session summary", ["question", "result", "time"])
         for outcome in self.outcomes:
             table.add_row(

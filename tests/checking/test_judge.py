@@ -89,7 +89,7 @@ def test_correct_answer_reports_interpretation() -> None:
     judgement = judge_symbolic(symbolic("1-beta_1^t", [BETA_1, T]), "1-β1^t")
     assert judgement == Judgement(
         verdict=Verdict.CORRECT,
-        feedback="Correct.",
+        feedback="Same as the expected answer, confirmed symbolically.",
         interpreted="1 − β₁ᵗ",
         expected="1 - beta_1**t",
         confirmed=True,

@@ -1,0 +1,94 @@
+"""How long prep's everyday commands take next to the imports they cannot avoid.
+
+Run: python benchmarks/startup.py [--runs N]
+
+Prints medians side by side and the ratios the foundation issue targets:
+``prep --help`` and ``prep list`` at most 1.3x ``import typer, rich``, the
+first quiz question at most 1.5x, ``prep check`` at most 1.2x ``import sympy``.
+Each command runs with a fresh PREP_HOME whose bank cache was warmed once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pexpect
+
+BIN = Path(sys.executable).parent
+PREP = str(BIN / "prep")
+PY = sys.executable
+
+
+def timed_run(argv: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def first_question(env: dict[str, str]) -> float:
+    """Seconds from starting ``prep quiz`` to its first answer prompt on screen."""
+    started = time.perf_counter()
+    child = pexpect.spawn(PREP, ["quiz"], env=env, encoding="utf-8", timeout=30)
+    child.expect("Your answer")
+    elapsed = time.perf_counter() - started
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    return elapsed
+
+
+def median_of(runs: int, measure: Callable[[], float]) -> float:
+    measure()  # one warm-up run fills the OS page cache and prep's bank cache
+    return statistics.median(measure() for _ in range(runs))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    runs = parser.parse_args().runs
+    home = tempfile.mkdtemp(prefix="prep-bench-")
+    env = {**os.environ, "PREP_HOME": home, "COLUMNS": "100"}
+
+    def cmd(*argv: str) -> Callable[[], float]:
+        return lambda: timed_run(list(argv), env)
+
+    base_cli = median_of(runs, cmd(PY, "-c", "import typer, rich"))
+    base_sympy = median_of(runs, cmd(PY, "-c", "import sympy"))
+    rows = [
+        ("prep --help", median_of(runs, cmd(PREP, "--help")), base_cli, 1.3),
+        ("prep list", median_of(runs, cmd(PREP, "list")), base_cli, 1.3),
+        (
+            "first quiz question",
+            median_of(runs, lambda: first_question(env)),
+            base_cli,
+            1.5,
+        ),
+        (
+            "prep check",
+            median_of(
+                runs,
+                cmd(PREP, "check", "optimizers.adam-bias-factor", "1 - beta_1^t"),
+            ),
+            base_sympy,
+            1.2,
+        ),
+    ]
+    print(f"medians of {runs} runs; python {sys.version.split()[0]}")
+    print(f"  baseline  import typer, rich  {base_cli * 1000:7.1f} ms")
+    print(f"  baseline  import sympy        {base_sympy * 1000:7.1f} ms")
+    print(f"{'command':<22}{'median':>10}{'ratio':>8}{'target':>8}")
+    for name, value, base, target in rows:
+        ratio = value / base
+        mark = "ok" if ratio <= target else "over"
+        print(f"{name:<22}{value * 1000:8.1f}ms{ratio:7.2f}x{target:7.1f}x  {mark}")
+
+
+if __name__ == "__main__":
+    main()
