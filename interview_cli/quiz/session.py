@@ -108,8 +108,6 @@ class Quiz:
         return Outcome(question, result, time.monotonic() - started)
 
     def _ask_judged(self, question: Question) -> str:
-        from interview_cli.checking.answers import judge, recorded_answer
-
         options = self._shuffled(question)
         self.console.print(render.question_body(question, options))
         self._warm_up()
@@ -125,6 +123,10 @@ class Quiz:
                 continue
             if text.lower() == "s":
                 return "skipped"
+            # Imported only now: the first question appears before the checker
+            # has loaded, and the warm-up thread has usually loaded it since.
+            from interview_cli.checking.answers import judge, recorded_answer
+
             judgement = judge(question, text, options)
             self.store.record(
                 self.session_id,
