@@ -1,0 +1,1 @@
+"""Grading code submissions: hidden cases and references, the sandboxed run, verdicts."""

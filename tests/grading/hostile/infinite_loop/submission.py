@@ -1,0 +1,4 @@
+"""Spins forever: only the wall clock can stop it."""
+
+while True:
+    pass
