@@ -1,1 +1,1 @@
-"""Grading code submissions: hidden cases and references, the sandboxed run, verdicts."""
+"""Grading code submissions: hidden cases, references, the sandboxed run, verdicts."""

@@ -1,0 +1,14 @@
+import math
+
+import torch
+
+
+def scaled_dot_product_attention(q, k, v, mask=None):
+    scores = q @ k.transpose(-2, -1) / math.sqrt(q.size(-1))
+    if mask is not None:
+        pass
+    weights = torch.softmax(scores, dim=-1)
+    if mask is not None:
+        weights = weights * (mask != 0)
+    output = weights @ v
+    return output, weights
