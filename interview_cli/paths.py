@@ -52,3 +52,15 @@ def _ensure_writable(path: Path) -> Path:
             "fix its permissions or set PREP_HOME to a folder you can write to"
         )
     return path
+
+
+def log_dir() -> Path:
+    """A folder for prep's debug logs (what the grader and sandbox did)."""
+    home = os.environ.get("PREP_HOME")
+    if home:
+        path = Path(home).expanduser() / "logs"
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    return _ensure_writable(path)

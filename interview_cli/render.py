@@ -26,6 +26,8 @@ from interview_cli.bank.model import (
 
 if TYPE_CHECKING:
     from interview_cli.checking.judge import Judgement
+    from interview_cli.grading.grader import Report
+    from interview_cli.grading.judge import FailedCase
 
 DOMAIN_WORDS = {
     Domain.REAL: "any real number",
@@ -191,3 +193,55 @@ def result_text(result: str) -> Text:
         "read": "dim",
     }
     return Text(result, styles.get(result, ""))
+
+
+SUBMIT_STYLES = {"accepted": "bold green", "wrong_answer": "bold red"}
+
+
+def submission_report(report: Report, file: object) -> Group:
+    """The verdict of ``prep submit``, then what to look at to fix it."""
+    head = Text(
+        report.verdict.upper(), SUBMIT_STYLES.get(report.verdict, "bold yellow")
+    )
+    head.append(f"  {report.passed}/{report.total} cases passed")
+    head.append(f" in {report.duration_s:.1f} s", "dim")
+    parts: list[RenderableType] = [head]
+    if report.diagnosis:
+        parts.append(Text("diagnosis: ", "bold") + Text(report.diagnosis))
+    failed = report.failed_case
+    if failed is not None:
+        parts.append(_failed_case(failed))
+        if failed.index is not None:
+            parts.append(
+                Text(
+                    f"run it alone: prep submit {report.question} {file} "
+                    f"--case {failed.index} --seed {report.seed}",
+                    "dim",
+                )
+            )
+    parts += [Text(f"note: {note}", "cyan") for note in report.notes]
+    if report.output.strip() and report.verdict != "accepted":
+        parts.append(Panel(Text(report.output.rstrip()), title="your code printed"))
+    parts.append(Text(f"sandbox: {report.isolation}", "dim"))
+    return Group(*parts)
+
+
+def _failed_case(failed: FailedCase) -> Panel:
+    body = Text()
+    rows = [
+        ("what", failed.detail),
+        ("expected", failed.expected),
+        ("got", failed.got),
+        ("tolerance", failed.tolerance),
+    ]
+    for label, value in rows:
+        if value:
+            body.append(f"{label:>9}  ", "bold")
+            body.append(f"{value}\n")
+    if failed.traceback:
+        body.append("\n" + failed.traceback.rstrip() + "\n", "red")
+    title = failed.description
+    if failed.index is not None:
+        title = f"case {failed.index}: {title}"
+    body.rstrip()
+    return Panel(body, title=title, title_align="left")

@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from interview_cli.cli import bank, browse, check, quiz, stats
+from interview_cli.cli import bank, browse, check, code, quiz, stats
 from interview_cli.errors import PrepError
 
 app = typer.Typer(
@@ -24,6 +24,8 @@ app = typer.Typer(
 app.command("quiz")(quiz.quiz)
 app.command("list")(browse.list_questions)
 app.command("show")(browse.show)
+app.command("start")(code.start)
+app.command("submit")(code.submit)
 app.command("check")(check.check)
 app.command("stats")(stats.stats)
 app.add_typer(bank.app, name="bank")

@@ -51,6 +51,31 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX attempts_by_topic ON attempts(topic, answered_at)",
         ),
     ),
+    # 2: code submissions graded by `prep submit`. They keep the source, so a
+    # past submission can be shown again, and the grader's findings.
+    Migration(
+        2,
+        "submissions",
+        (
+            """CREATE TABLE submissions (
+                id INTEGER PRIMARY KEY,
+                session_id INTEGER NOT NULL REFERENCES sessions(id),
+                question_id TEXT NOT NULL,
+                topic TEXT NOT NULL,
+                file_hash TEXT NOT NULL,
+                source TEXT NOT NULL,
+                verdict TEXT NOT NULL,
+                passed INTEGER NOT NULL,
+                total INTEGER NOT NULL,
+                diagnosis TEXT,
+                seed INTEGER NOT NULL,
+                isolation TEXT NOT NULL,
+                duration_s REAL NOT NULL,
+                submitted_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX submissions_by_question ON submissions(question_id)",
+        ),
+    ),
 )
 
 

@@ -14,6 +14,16 @@ from interview_cli.errors import PrepError
 from interview_cli.progress.migrations import migrate
 
 DB_NAME = "progress.sqlite3"
+
+# Every judged answer and graded submission, in one shape. Unreadable answers
+# are kept in `attempts` but are not judgements, so they do not count.
+JUDGED = """
+    SELECT question_id, topic, kind, verdict = 'correct' AS ok, answered_at AS at
+    FROM attempts WHERE verdict != 'invalid'
+    UNION ALL
+    SELECT question_id, topic, 'code', verdict = 'accepted', submitted_at
+    FROM submissions WHERE verdict != 'invalid_submission'
+"""
 Clock = Callable[[], datetime]
 
 
@@ -35,6 +45,23 @@ class Attempt:
     mistake: str | None = None  # the known mistake it matched, if any
     rating: str | None = None  # again | hard | good | easy, for self-rated kinds
     hinted: bool = False
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One graded code file, as it is stored."""
+
+    question_id: str
+    topic: str
+    file_hash: str
+    source: str
+    verdict: str  # one of CONTRACT.md's submit verdicts
+    passed: int
+    total: int
+    diagnosis: str | None
+    seed: int
+    isolation: str
+    duration_s: float
 
 
 @dataclass(frozen=True)
@@ -111,6 +138,31 @@ class Store:
                 ),
             )
 
+    def record_submission(self, session_id: int, submission: Submission) -> None:
+        """Store one graded submission in its own committed transaction."""
+        with _friendly_errors(None):
+            self._conn.execute(
+                """INSERT INTO submissions (session_id, question_id, topic, file_hash,
+                       source, verdict, passed, total, diagnosis, seed, isolation,
+                       duration_s, submitted_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    session_id,
+                    submission.question_id,
+                    submission.topic,
+                    submission.file_hash,
+                    submission.source,
+                    submission.verdict,
+                    submission.passed,
+                    submission.total,
+                    submission.diagnosis,
+                    submission.seed,
+                    submission.isolation,
+                    round(submission.duration_s, 3),
+                    self._stamp(),
+                ),
+            )
+
     def question_records(self) -> dict[tuple[str, str], QuestionRecord]:
         """Per (question id, kind): judged answers, correct ones, last seen.
 
@@ -118,10 +170,8 @@ class Store:
         question may share an id (CONTRACT.md does this for losses.bce).
         """
         rows = self._query(
-            """SELECT question_id, kind, COUNT(*), SUM(verdict = 'correct'),
-                      MAX(answered_at)
-               FROM attempts WHERE verdict != 'invalid'
-               GROUP BY question_id, kind"""
+            f"""SELECT question_id, kind, COUNT(*), SUM(ok), MAX(at)
+                FROM ({JUDGED}) GROUP BY question_id, kind"""
         )
         return {
             (qid, kind): QuestionRecord(n, int(ok), datetime.fromisoformat(last))
@@ -131,9 +181,8 @@ class Store:
     def topic_stats(self) -> list[TopicStats]:
         """Per topic: judged answers, correct ones, and when last practised."""
         rows = self._query(
-            """SELECT topic, COUNT(*), SUM(verdict = 'correct'), MAX(answered_at)
-               FROM attempts WHERE verdict != 'invalid'
-               GROUP BY topic ORDER BY topic"""
+            f"""SELECT topic, COUNT(*), SUM(ok), MAX(at)
+                FROM ({JUDGED}) GROUP BY topic ORDER BY topic"""
         )
         return [
             TopicStats(topic, n, int(ok), datetime.fromisoformat(last))

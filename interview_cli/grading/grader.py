@@ -1,0 +1,170 @@
+"""Grade one submission: hidden cases, a sandboxed run, a verdict decided here.
+
+The learner's file runs only inside the sandbox, next to a copy of the
+harness and the cases' inputs. The references, the comparison and the
+verdict stay in this process, and what comes back is read with a loader
+that cannot run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from interview_cli.errors import PrepError
+from interview_cli.grading import judge, sandbox
+from interview_cli.grading.judge import Evaluation, FailedCase, Verdict
+
+log = logging.getLogger(__name__)
+
+# torch warns on import when numpy is missing; prep never hands torch numpy
+# arrays, so the warning would only alarm the learner.
+warnings.filterwarnings("ignore", message="Failed to initialize NumPy")
+
+# The sandbox gives the run this long. Importing torch alone takes ~2 s on a
+# laptop; the cases themselves take well under a second.
+LIMITS = sandbox.Limits(wall_s=30.0, cpu_s=40)
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything ``prep submit`` prints, in CONTRACT.md's terms."""
+
+    question: str
+    verdict: str
+    passed: int
+    total: int
+    diagnosis: str | None
+    failed_case: FailedCase | None
+    notes: tuple[str, ...]
+    isolation: str
+    duration_s: float
+    seed: int
+    file_hash: str
+    output: str = ""  # what the submission printed, capped, for the learner
+
+    def as_json(self) -> dict[str, object]:
+        failed = None if self.failed_case is None else self.failed_case.as_dict()
+        return {
+            "question": self.question,
+            "verdict": self.verdict,
+            "passed": self.passed,
+            "total": self.total,
+            "diagnosis": self.diagnosis,
+            "failed_case": failed,
+            "notes": list(self.notes),
+            "isolation": self.isolation,
+            "duration_s": round(self.duration_s, 3),
+            "seed": self.seed,
+        }
+
+
+Step = Callable[[str], None]
+
+
+def read_source(path: Path) -> str:
+    """The submission's text, or a usage error that says what is wrong."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PrepError(
+            f"no such file: {path}; 'prep start ID FILE' writes one"
+        ) from None
+    except IsADirectoryError:
+        raise PrepError(f"{path} is a folder; give the Python file to grade") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise PrepError(f"cannot read {path}: {err}") from None
+
+
+def grade(
+    question_id: str,
+    source: str,
+    *,
+    seed: int,
+    case: int | None = None,
+    hidden: tuple[Path, ...] = (),
+    step: Step = lambda _: None,
+) -> Report:
+    """Judge ``source`` on the hidden cases of ``question_id`` drawn from ``seed``."""
+    started = time.monotonic()
+    log.debug("grading %s with seed %s (case %s)", question_id, seed, case)
+    step("preparing the hidden cases")
+    task, cases, payload = judge.prepare(question_id, seed, case)
+    verdict: str | None = None
+    evaluation = judge.screen(task, source, len(cases))
+    result: sandbox.SandboxResult | None = None
+    if evaluation is None:
+        step(f"running your code on {len(cases)} cases in the sandbox")
+        result, results = _run(source, payload, hidden)
+        step("comparing with the reference")
+        verdict, evaluation = _limits_hit(result, len(cases)) or (
+            None,
+            judge.evaluate(task, cases, results),
+        )
+    log.debug(
+        "%s: %s, %s/%s cases, %.3f s",
+        question_id,
+        verdict or evaluation.verdict.value,
+        evaluation.passed,
+        evaluation.total,
+        time.monotonic() - started,
+    )
+    return Report(
+        question=question_id,
+        verdict=verdict or evaluation.verdict.value,
+        passed=evaluation.passed,
+        total=evaluation.total,
+        diagnosis=evaluation.diagnosis,
+        failed_case=evaluation.failed_case,
+        notes=evaluation.notes,
+        isolation=result.isolation if result else sandbox.isolation_level(),
+        duration_s=time.monotonic() - started,
+        seed=seed,
+        file_hash=hashlib.sha256(source.encode()).hexdigest(),
+        output=result.stdout if result else "",
+    )
+
+
+def _run(
+    source: str, payload: dict[str, object], hidden: tuple[Path, ...]
+) -> tuple[sandbox.SandboxResult, dict[str, object] | None]:
+    """Run the harness on the submission in a fresh scratch folder."""
+    with tempfile.TemporaryDirectory(prefix="prep-grade-") as tmp:
+        # Traversable by others (not listable): run as root, the sandbox hands
+        # the scratch folder to nobody, whose processes the kernel can cap.
+        Path(tmp).chmod(0o711)
+        scratch = Path(tmp) / "scratch"
+        scratch.mkdir()
+        shutil.copyfile(judge.HARNESS, scratch / "harness.py")
+        (scratch / "submission.py").write_text(source, encoding="utf-8")
+        judge.write_cases(scratch / "cases.pt", payload)
+        result = sandbox.run(scratch / "harness.py", scratch, LIMITS, hidden)
+        results_file = scratch / "results.pt"
+        data = results_file.read_bytes() if results_file.is_file() else None
+    return result, (judge.read_results(data) if data is not None else None)
+
+
+def _limits_hit(
+    result: sandbox.SandboxResult, total: int
+) -> tuple[str, Evaluation] | None:
+    """Time and memory limits decide before anything the run reported."""
+    if result.timed_out:
+        verdict = "time_limit_exceeded"
+        detail = (
+            f"stopped after {LIMITS.wall_s:.0f} s of wall clock or {LIMITS.cpu_s} s "
+            "of CPU; look for a loop that never ends"
+        )
+    elif result.memory_exceeded:
+        verdict = "memory_limit_exceeded"
+        detail = f"the run needed more than {LIMITS.memory_bytes // 1024**2} MiB"
+    else:
+        return None
+    failed = FailedCase(None, None, "running submission.py", detail)
+    return verdict, Evaluation(Verdict.RUNTIME_ERROR, 0, total, None, failed)
