@@ -15,12 +15,15 @@ import tempfile
 import time
 import warnings
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from interview_cli.errors import PrepError
 from interview_cli.grading import judge, sandbox
+from interview_cli.grading.cases import Case
 from interview_cli.grading.judge import Evaluation, FailedCase, Verdict
+from interview_cli.grading.tasks.base import Task
 
 log = logging.getLogger(__name__)
 
@@ -95,14 +98,12 @@ def grade(
     """Judge ``source`` on the hidden cases of ``question_id`` drawn from ``seed``."""
     started = time.monotonic()
     log.debug("grading %s with seed %s (case %s)", question_id, seed, case)
-    step("preparing the hidden cases")
-    task, cases, payload = judge.prepare(question_id, seed, case)
+    step(f"running your code in the sandbox while the cases are drawn (seed {seed})")
+    task, cases, evaluation, result, results = _prepare_and_run(
+        question_id, source, seed, case, hidden
+    )
     verdict: str | None = None
-    evaluation = judge.screen(task, source, len(cases))
-    result: sandbox.SandboxResult | None = None
     if evaluation is None:
-        step(f"running your code on {len(cases)} cases in the sandbox")
-        result, results = _run(source, payload, hidden)
         step("comparing with the reference")
         verdict, evaluation = _limits_hit(result, len(cases)) or (
             None,
@@ -124,18 +125,30 @@ def grade(
         diagnosis=evaluation.diagnosis,
         failed_case=evaluation.failed_case,
         notes=evaluation.notes,
-        isolation=result.isolation if result else sandbox.isolation_level(),
+        isolation=result.isolation,
         duration_s=time.monotonic() - started,
         seed=seed,
         file_hash=hashlib.sha256(source.encode()).hexdigest(),
-        output=result.stdout if result else "",
+        output=result.stdout,
     )
 
 
-def _run(
-    source: str, payload: dict[str, object], hidden: tuple[Path, ...]
-) -> tuple[sandbox.SandboxResult, dict[str, object] | None]:
-    """Run the harness on the submission in a fresh scratch folder."""
+def _prepare_and_run(
+    question_id: str,
+    source: str,
+    seed: int,
+    case: int | None,
+    hidden: tuple[Path, ...],
+) -> tuple[
+    Task, list[Case], Evaluation | None, sandbox.SandboxResult, dict[str, object] | None
+]:
+    """Start the sandboxed run, then draw the cases while it imports torch.
+
+    Both sides need torch, which takes ~2 s to import; started together on
+    two cores they overlap. The harness waits for cases.pt, which appears
+    only after the source passed the screen; otherwise it is told to stop
+    without running anything (the screen's verdict is returned then).
+    """
     with tempfile.TemporaryDirectory(prefix="prep-grade-") as tmp:
         # Traversable by others (not listable): run as root, the sandbox hands
         # the scratch folder to nobody, whose processes the kernel can cap.
@@ -144,11 +157,31 @@ def _run(
         scratch.mkdir()
         shutil.copyfile(judge.HARNESS, scratch / "harness.py")
         (scratch / "submission.py").write_text(source, encoding="utf-8")
-        judge.write_cases(scratch / "cases.pt", payload)
-        result = sandbox.run(scratch / "harness.py", scratch, LIMITS, hidden)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            running = pool.submit(
+                sandbox.run, scratch / "harness.py", scratch, LIMITS, hidden
+            )
+            payload: dict[str, object] = {"stop": True}
+            try:
+                task, cases, ready = judge.prepare(question_id, seed, case)
+                evaluation = judge.screen(task, source, len(cases))
+                if evaluation is None:
+                    payload = ready
+            finally:
+                _publish(scratch / "cases.pt", payload)
+            result = running.result()
         results_file = scratch / "results.pt"
         data = results_file.read_bytes() if results_file.is_file() else None
-    return result, (judge.read_results(data) if data is not None else None)
+    results = judge.read_results(data) if data is not None else None
+    return task, cases, evaluation, result, results
+
+
+def _publish(path: Path, payload: dict[str, object]) -> None:
+    """Write cases.pt whole: the harness may be looking for it already."""
+    partial = path.with_name("cases.partial")
+    judge.write_cases(partial, payload)
+    partial.chmod(0o644)
+    partial.replace(path)
 
 
 def _limits_hit(

@@ -478,11 +478,28 @@ def run_cases(entry: Any, spec: Payload, results: Payload) -> Iterator[Payload]:
         yield record
 
 
+def wait_for_cases(timeout_s: float = 60.0) -> Payload:
+    """Read cases.pt, which prep writes while this process imports torch.
+
+    prep starts the sandbox before it builds the cases so that the two torch
+    imports overlap; the file appears whole (it is renamed into place).
+    """
+    deadline = time.monotonic() + timeout_s
+    while not CASES.exists():
+        if time.monotonic() > deadline:
+            raise SystemExit("harness: cases.pt never arrived")
+        time.sleep(0.005)
+    spec: Payload = torch.load(CASES, weights_only=True)
+    return spec
+
+
 def main() -> int:
     """Run every case and write results.pt; always exit 0 once it is written."""
     # The cases are tiny: one thread avoids paying for waking idle workers.
     torch.set_num_threads(1)
-    spec: Payload = torch.load(CASES, weights_only=True)
+    spec = wait_for_cases()
+    if spec.get("stop"):
+        return 0  # prep decided from the source alone; run nothing
     guard = Guard()
     guard.install(spec["forbidden"])
     results: Payload = {"version": 1, "forbidden": guard.calls, "error": None}
