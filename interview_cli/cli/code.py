@@ -137,17 +137,17 @@ def _grade(
     question_id: str, source: str, seed: int, case: int | None, progress: bool
 ) -> Report:
     """Grade, with a spinner that names each phase when a person is watching."""
-    from interview_cli.grading.grader import grade
+    from interview_cli.grading.grader import default_hidden, grade
 
     if not progress:
-        return grade(question_id, source, seed=seed, case=case, hidden=_hidden())
+        return grade(question_id, source, seed=seed, case=case, hidden=default_hidden())
     with _console().status("grading") as status:
         return grade(
             question_id,
             source,
             seed=seed,
             case=case,
-            hidden=_hidden(),
+            hidden=default_hidden(),
             step=lambda text: status.update(text),
         )
 
@@ -176,16 +176,6 @@ def _watch(question: Question, file: Path, seed: int, case: int | None) -> None:
             time.sleep(0.3)
     except KeyboardInterrupt:
         console.print()
-
-
-def _hidden() -> tuple[Path, ...]:
-    """Folders the submission must not see: home, prep's data, prep's code."""
-    import interview_cli
-    from interview_cli.bank.loader import shipped_dir
-    from interview_cli.paths import data_dir
-
-    package = Path(interview_cli.__file__).resolve().parent
-    return (Path.home(), data_dir(), package, shipped_dir())
 
 
 def _console() -> Console:

@@ -72,6 +72,16 @@ class Report:
 Step = Callable[[str], None]
 
 
+def default_hidden() -> tuple[Path, ...]:
+    """Folders a submission must not see: home, prep's data, prep's own code."""
+    import interview_cli
+    from interview_cli.bank.loader import shipped_dir
+    from interview_cli.paths import data_dir
+
+    package = Path(interview_cli.__file__).resolve().parent
+    return (Path.home(), data_dir(), package, shipped_dir())
+
+
 def read_source(path: Path) -> str:
     """The submission's text, or a usage error that says what is wrong."""
     try:
@@ -94,18 +104,19 @@ def grade(
     case: int | None = None,
     hidden: tuple[Path, ...] = (),
     step: Step = lambda _: None,
+    limits: sandbox.Limits = LIMITS,
 ) -> Report:
     """Judge ``source`` on the hidden cases of ``question_id`` drawn from ``seed``."""
     started = time.monotonic()
     log.debug("grading %s with seed %s (case %s)", question_id, seed, case)
     step(f"running your code in the sandbox while the cases are drawn (seed {seed})")
     task, cases, evaluation, result, results = _prepare_and_run(
-        question_id, source, seed, case, hidden
+        question_id, source, seed, case, hidden, limits
     )
     verdict: str | None = None
     if evaluation is None:
         step("comparing with the reference")
-        verdict, evaluation = _limits_hit(result, len(cases)) or (
+        verdict, evaluation = _limits_hit(result, results, len(cases), limits) or (
             None,
             judge.evaluate(task, cases, results),
         )
@@ -139,6 +150,7 @@ def _prepare_and_run(
     seed: int,
     case: int | None,
     hidden: tuple[Path, ...],
+    limits: sandbox.Limits,
 ) -> tuple[
     Task, list[Case], Evaluation | None, sandbox.SandboxResult, dict[str, object] | None
 ]:
@@ -159,7 +171,7 @@ def _prepare_and_run(
         (scratch / "submission.py").write_text(source, encoding="utf-8")
         with ThreadPoolExecutor(max_workers=1) as pool:
             running = pool.submit(
-                sandbox.run, scratch / "harness.py", scratch, LIMITS, hidden
+                sandbox.run, scratch / "harness.py", scratch, limits, hidden
             )
             payload: dict[str, object] = {"stop": True}
             try:
@@ -185,18 +197,21 @@ def _publish(path: Path, payload: dict[str, object]) -> None:
 
 
 def _limits_hit(
-    result: sandbox.SandboxResult, total: int
+    result: sandbox.SandboxResult,
+    results: dict[str, object] | None,
+    total: int,
+    limits: sandbox.Limits,
 ) -> tuple[str, Evaluation] | None:
     """Time and memory limits decide before anything the run reported."""
     if result.timed_out:
         verdict = "time_limit_exceeded"
         detail = (
-            f"stopped after {LIMITS.wall_s:.0f} s of wall clock or {LIMITS.cpu_s} s "
+            f"stopped after {limits.wall_s:.0f} s of wall clock or {limits.cpu_s} s "
             "of CPU; look for a loop that never ends"
         )
-    elif result.memory_exceeded:
+    elif result.memory_exceeded or (results or {}).get("memory_exhausted"):
         verdict = "memory_limit_exceeded"
-        detail = f"the run needed more than {LIMITS.memory_bytes // 1024**2} MiB"
+        detail = f"the run needed more than {limits.memory_bytes // 1024**2} MiB"
     else:
         return None
     failed = FailedCase(None, None, "running submission.py", detail)

@@ -476,6 +476,19 @@ def run_cases(entry: Any, spec: Payload, results: Payload) -> Iterator[Payload]:
             record["error"] = describe_error(error)
         record["seconds"] = time.perf_counter() - start
         yield record
+        if record["error"] is not None and out_of_memory(record["error"]):
+            # Every later case would exhaust memory again, slowly; stop here.
+            results["memory_exhausted"] = True
+            return
+
+
+MEMORY_MARKERS = ("can't allocate memory", "not enough memory", "out of memory")
+
+
+def out_of_memory(error: Payload) -> bool:
+    """Whether a case failed because the memory limit refused an allocation."""
+    message = str(error["message"])
+    return error["type"] == "MemoryError" or any(m in message for m in MEMORY_MARKERS)
 
 
 def wait_for_cases(timeout_s: float = 60.0) -> Payload:
