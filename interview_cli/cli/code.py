@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from interview_cli.bank.model import Question
-    from interview_cli.grading.grader import Report
+    from interview_cli.grading.grader import Report, WarmWorker
 
 FileArgument = Annotated[Path, typer.Argument(metavar="FILE", help="Your Python file.")]
 
@@ -99,7 +99,12 @@ def submit(
 
 
 def _grade_and_record(
-    question: Question, file: Path, seed: int, case: int | None, as_json: bool
+    question: Question,
+    file: Path,
+    seed: int,
+    case: int | None,
+    as_json: bool,
+    worker: WarmWorker | None = None,
 ) -> Report:
     from interview_cli.cli import common
     from interview_cli.debuglog import debug_log
@@ -109,7 +114,10 @@ def _grade_and_record(
     source = read_source(file)
     store = common.store()
     with debug_log("submit"):
-        report = _grade(question.id, source, seed, case, progress=not as_json)
+        if worker is not None:
+            report = worker.grade(question.id, source, seed=seed, case=case)
+        else:
+            report = _grade(question.id, source, seed, case, progress=not as_json)
     store.record_submission(
         store.start_session("submit"),
         Submission(
@@ -153,13 +161,16 @@ def _grade(
 
 
 def _watch(question: Question, file: Path, seed: int, case: int | None) -> None:
-    """Grade now and after every save, until Ctrl-C."""
+    """Grade now and after every save, until Ctrl-C, from one warm worker."""
     import time
 
     from interview_cli.errors import PrepError
+    from interview_cli.grading.grader import WarmWorker, default_hidden
 
     console = _console()
     seen: float | None = None
+    with console.status("starting a warm grading worker (imports torch once)"):
+        worker = WarmWorker(default_hidden())
     try:
         while True:
             try:
@@ -169,13 +180,15 @@ def _watch(question: Question, file: Path, seed: int, case: int | None) -> None:
             if mtime is not None and mtime != seen:
                 seen = mtime
                 try:
-                    _grade_and_record(question, file, seed, case, as_json=False)
+                    _grade_and_record(question, file, seed, case, False, worker)
                 except PrepError as err:
                     console.print(f"prep: {err}", style="yellow")
                 console.print(f"watching {file} for changes; Ctrl-C stops", style="dim")
             time.sleep(0.3)
     except KeyboardInterrupt:
         console.print()
+    finally:
+        worker.close()
 
 
 def _console() -> Console:

@@ -8,8 +8,11 @@ that cannot run code.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import logging
+import os
 import shutil
 import tempfile
 import time
@@ -216,3 +219,151 @@ def _limits_hit(
         return None
     failed = FailedCase(None, None, "running submission.py", detail)
     return verdict, Evaluation(Verdict.RUNTIME_ERROR, 0, total, None, failed)
+
+
+class WarmWorker:
+    """One sandboxed, torch-loaded worker that grades every save of a --watch.
+
+    A re-grade then costs a fork inside the sandbox instead of a torch
+    import. The worker runs in the same sandbox as a single submission; runs
+    share that sandbox and its scratch folder, each in a job folder of its
+    own, and the worker kills everything a run left behind before the next.
+    """
+
+    LIFETIME_S = 4 * 3600.0
+    STARTUP_S = 120.0  # torch and torch._dynamo on a slow laptop
+
+    def __init__(self, hidden: tuple[Path, ...], limits: sandbox.Limits = LIMITS):
+        self.limits = limits
+        self._tmp = tempfile.TemporaryDirectory(prefix="prep-watch-")
+        Path(self._tmp.name).chmod(0o711)  # see _prepare_and_run
+        self.scratch = Path(self._tmp.name) / "scratch"
+        self.scratch.mkdir()
+        shutil.copyfile(judge.HARNESS, self.scratch / "harness.py")
+        shutil.copyfile(
+            Path(__file__).with_name("worker.py"), self.scratch / "worker.py"
+        )
+        (self.scratch / "worker.json").write_text(json.dumps(self._config()))
+        outer = sandbox.Limits(
+            wall_s=self.LIFETIME_S,
+            cpu_s=int(self.LIFETIME_S),
+            memory_bytes=limits.memory_bytes,
+            processes=limits.processes,
+            file_bytes=limits.file_bytes,
+            open_files=limits.open_files,
+            output_bytes=limits.output_bytes,
+        )
+        self._pool = ThreadPoolExecutor(max_workers=1)
+        self._running = self._pool.submit(
+            sandbox.run, self.scratch / "worker.py", self.scratch, outer, hidden
+        )
+        self._jobs = 0
+        self.isolation = (
+            f"{sandbox.isolation_level()}; warm worker: one sandbox for the whole "
+            "watch, each run forked in it and everything it left killed after it"
+        )
+
+    def _config(self) -> dict[str, object]:
+        try:
+            outer_pid_ns: str | None = os.readlink("/proc/self/ns/pid")
+        except OSError:
+            outer_pid_ns = None
+        return {
+            "wall_s": self.limits.wall_s,
+            "cpu_s": self.limits.cpu_s,
+            "outer_pid_ns": outer_pid_ns,
+        }
+
+    def grade(
+        self, question_id: str, source: str, *, seed: int, case: int | None = None
+    ) -> Report:
+        """Grade one save: cases and verdict here, the run in the worker."""
+        started = time.monotonic()
+        task, cases, payload = judge.prepare(question_id, seed, case)
+        evaluation = judge.screen(task, source, len(cases))
+        result: sandbox.SandboxResult | None = None
+        verdict: str | None = None
+        if evaluation is None:
+            result, results = self._run(source, payload)
+            verdict, evaluation = _limits_hit(
+                result, results, len(cases), self.limits
+            ) or (None, judge.evaluate(task, cases, results))
+        return Report(
+            question=question_id,
+            verdict=verdict or evaluation.verdict.value,
+            passed=evaluation.passed,
+            total=evaluation.total,
+            diagnosis=evaluation.diagnosis,
+            failed_case=evaluation.failed_case,
+            notes=evaluation.notes,
+            isolation=self.isolation,
+            duration_s=time.monotonic() - started,
+            seed=seed,
+            file_hash=hashlib.sha256(source.encode()).hexdigest(),
+            output=result.stdout if result else "",
+        )
+
+    def _run(
+        self, source: str, payload: dict[str, object]
+    ) -> tuple[sandbox.SandboxResult, dict[str, object] | None]:
+        job = self.scratch / f"job-{self._jobs}"
+        self._jobs += 1
+        job.mkdir()
+        job.chmod(0o777)  # the worker may run as nobody and writes its results here
+        (job / "submission.py").write_text(source, encoding="utf-8")
+        (job / "submission.py").chmod(0o644)
+        _publish(job / "cases.pt", payload)
+        (job / "go").touch()
+        outcome = self._wait(job / "done")
+        stderr = _read_capped(job / "stderr", self.limits.output_bytes)
+        result = sandbox.SandboxResult(
+            exit_code=_optional_int(outcome.get("exit_code")),
+            signal=_optional_int(outcome.get("signal")),
+            timed_out=bool(outcome.get("timed_out")),
+            memory_exceeded=any(m in stderr for m in sandbox.MEMORY_MARKERS),
+            stdout=_read_capped(job / "stdout", self.limits.output_bytes),
+            stderr=stderr,
+            duration_s=float(str(outcome.get("duration_s", 0.0))),
+            isolation=self.isolation,
+        )
+        data = (
+            (job / "results.pt").read_bytes()
+            if (job / "results.pt").is_file()
+            else None
+        )
+        shutil.rmtree(job, ignore_errors=True)
+        return result, (judge.read_results(data) if data is not None else None)
+
+    def _wait(self, done: Path) -> dict[str, object]:
+        """The worker's report on a job, or an error if the worker is gone."""
+        deadline = time.monotonic() + self.STARTUP_S + self.limits.wall_s + 10
+        while not done.exists():
+            if self._running.done() or time.monotonic() > deadline:
+                raise PrepError(
+                    "the warm grading worker stopped; run 'prep submit --watch' again"
+                )
+            time.sleep(0.005)
+        time.sleep(0.002)  # the worker writes done in one call; let it land
+        outcome: dict[str, object] = json.loads(done.read_text() or "{}")
+        return outcome
+
+    def close(self) -> None:
+        """Stop the worker and remove its folder."""
+        (self.scratch / "stop").touch()
+        with contextlib.suppress(Exception):  # stopping anyway; nothing to report
+            self._running.result(timeout=30)
+        self._pool.shutdown(wait=False)
+        self._tmp.cleanup()
+
+
+def _optional_int(value: object) -> int | None:
+    return value if isinstance(value, int) else None
+
+
+def _read_capped(path: Path, cap: int) -> str:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(cap)
+    except OSError:
+        return ""
+    return data.decode("utf-8", errors="replace")
