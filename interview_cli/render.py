@@ -122,10 +122,8 @@ def _code_task(question: CodeQuestion) -> Text:
     text = Text("\nYour file defines: ", style="dim")
     text.append(question.entry_point, style="bold cyan")
     text.append(
-        "\nWrite it in a file, then grade it with: "
-        f"prep submit {question.id} FILE\n"
-        "(code grading is not in this version of prep yet; "
-        "the command is reserved for it)",
+        f"\nStart it with: prep start {question.id} FILE\n"
+        f"Grade it with: prep submit {question.id} FILE  (--watch re-grades on save)",
         style="dim",
     )
     return text

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from interview_cli.bank.kinds import Kind
 from interview_cli.cli.options import (
     BankOption,
     DifficultyOption,
@@ -29,8 +28,8 @@ def quiz(
 
     Questions you have not yet answered correctly come first. While a
     question is open: '?' shows a hint, 's' skips it, 'q' (or Ctrl-C, or
-    Ctrl-D) ends the session with a summary. Code questions are shown only
-    with --kind code, since code grading is not in this version yet.
+    Ctrl-D) ends the session with a summary. A code question shows its task
+    and the commands that start and grade it.
 
     Example: prep quiz --topic optimizers --count 5
     """
@@ -44,8 +43,6 @@ def quiz(
     from interview_cli.quiz.session import Quiz
 
     questions = common.select(common.bank(bank_paths), topic, kind, difficulty)
-    if kind is None:
-        questions = [q for q in questions if q.kind != Kind.CODE.value]
     if not questions:
         raise PrepError("no question matches those filters; 'prep list' shows them all")
     store = common.store()
