@@ -7,15 +7,6 @@ from typing import Annotated
 
 import typer
 
-from interview_cli.bank.loader import (
-    BankInvalid,
-    bank_dirs,
-    parse_files,
-    question_files,
-)
-from interview_cli.bank.selftest import self_test
-from interview_cli.errors import JudgedWrong
-
 app = typer.Typer(help="Check question files.", no_args_is_help=True)
 
 
@@ -38,6 +29,15 @@ def validate(
 
     Example: prep bank validate my-questions/
     """
+
+    from interview_cli.bank.loader import (
+        BankInvalid,
+        bank_dirs,
+        parse_files,
+        question_files,
+    )
+    from interview_cli.bank.selftest import self_test
+    from interview_cli.errors import JudgedWrong
 
     files = question_files(paths or bank_dirs())
     try:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from interview_cli.errors import PrepError
 from interview_cli.progress.migrations import migrate
@@ -31,8 +30,7 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-@dataclass(frozen=True)
-class Attempt:
+class Attempt(NamedTuple):
     """One judged answer, as it is stored."""
 
     question_id: str
@@ -47,8 +45,7 @@ class Attempt:
     hinted: bool = False
 
 
-@dataclass(frozen=True)
-class Submission:
+class Submission(NamedTuple):
     """One graded code file, as it is stored."""
 
     question_id: str
@@ -64,8 +61,7 @@ class Submission:
     duration_s: float
 
 
-@dataclass(frozen=True)
-class QuestionRecord:
+class QuestionRecord(NamedTuple):
     """What the learner has done with one question so far."""
 
     attempted: int
@@ -73,8 +69,7 @@ class QuestionRecord:
     last_seen: datetime
 
 
-@dataclass(frozen=True)
-class TopicStats:
+class TopicStats(NamedTuple):
     topic: str
     attempted: int
     correct: int
