@@ -144,19 +144,38 @@ def _grade_and_record(
 def _grade(
     question_id: str, source: str, seed: int, case: int | None, progress: bool
 ) -> Report:
-    """Grade, with a spinner that names each phase when a person is watching."""
+    """Grade, with a progress bar over the cases when a person is watching."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     from interview_cli.grading.grader import default_hidden, grade
 
     if not progress:
         return grade(question_id, source, seed=seed, case=case, hidden=default_hidden())
-    with _console().status("grading") as status:
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=_console(), transient=True) as bar:
+        task = bar.add_task("grading", total=None)
         return grade(
             question_id,
             source,
             seed=seed,
             case=case,
             hidden=default_hidden(),
-            step=lambda text: status.update(text),
+            step=lambda text, done, total: bar.update(
+                task, description=text, completed=done, total=total
+            ),
         )
 
 

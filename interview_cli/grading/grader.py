@@ -72,7 +72,8 @@ class Report:
         }
 
 
-Step = Callable[[str], None]
+# What the grader is doing, and how many of the cases have run so far.
+Step = Callable[[str, int, int], None]
 
 
 def default_hidden() -> tuple[Path, ...]:
@@ -106,19 +107,18 @@ def grade(
     seed: int,
     case: int | None = None,
     hidden: tuple[Path, ...] = (),
-    step: Step = lambda _: None,
+    step: Step = lambda *_: None,
     limits: sandbox.Limits = LIMITS,
 ) -> Report:
     """Judge ``source`` on the hidden cases of ``question_id`` drawn from ``seed``."""
     started = time.monotonic()
     log.debug("grading %s with seed %s (case %s)", question_id, seed, case)
-    step(f"running your code in the sandbox while the cases are drawn (seed {seed})")
     task, cases, evaluation, result, results = _prepare_and_run(
-        question_id, source, seed, case, hidden, limits
+        question_id, source, seed, case, hidden, limits, step
     )
     verdict: str | None = None
     if evaluation is None:
-        step("comparing with the reference")
+        step("comparing with the reference", len(cases), len(cases))
         verdict, evaluation = _limits_hit(result, results, len(cases), limits) or (
             None,
             judge.evaluate(task, cases, results),
@@ -154,6 +154,7 @@ def _prepare_and_run(
     case: int | None,
     hidden: tuple[Path, ...],
     limits: sandbox.Limits,
+    step: Step,
 ) -> tuple[
     Task, list[Case], Evaluation | None, sandbox.SandboxResult, dict[str, object] | None
 ]:
@@ -177,6 +178,7 @@ def _prepare_and_run(
                 sandbox.run, scratch / "harness.py", scratch, limits, hidden
             )
             payload: dict[str, object] = {"stop": True}
+            step(f"drawing the hidden cases (seed {seed})", 0, 1)
             try:
                 task, cases, ready = judge.prepare(question_id, seed, case)
                 evaluation = judge.screen(task, source, len(cases))
@@ -184,11 +186,24 @@ def _prepare_and_run(
                     payload = ready
             finally:
                 _publish(scratch / "cases.pt", payload)
+            while not running.done():
+                _report_progress(scratch / "progress", len(cases), step)
+                time.sleep(0.05)
             result = running.result()
         results_file = scratch / "results.pt"
         data = results_file.read_bytes() if results_file.is_file() else None
     results = judge.read_results(data) if data is not None else None
     return task, cases, evaluation, result, results
+
+
+def _report_progress(path: Path, total: int, step: Step) -> None:
+    """Pass on how many cases the harness says it has run (it may lie)."""
+    try:
+        done = min(max(int(path.read_text() or 0), 0), total)
+    except (OSError, ValueError):
+        done = 0
+    what = "running your code in the sandbox" if done else "loading torch in the sandbox"
+    step(what, done, total)
 
 
 def _publish(path: Path, payload: dict[str, object]) -> None:

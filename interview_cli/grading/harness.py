@@ -16,6 +16,7 @@ only reports what happened.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import inspect
@@ -32,6 +33,7 @@ import torch  # noqa: TID253 - runs only in the sandbox, where torch is the poin
 CASES = Path("cases.pt")
 RESULTS = Path("results.pt")
 SUBMISSION = Path("submission.py")
+PROGRESS = Path("progress")
 MAX_MESSAGE = 2000
 MAX_TRACEBACK = 6000
 
@@ -462,7 +464,8 @@ def check_entry(entry: Any, protocol: str, name: str) -> str | None:
 def run_cases(entry: Any, spec: Payload, results: Payload) -> Iterator[Payload]:
     """Each case's record, stopping early when the entry point proves invalid."""
     runner = PROTOCOLS[spec["protocol"]]
-    for case in spec["cases"]:
+    for done, case in enumerate(spec["cases"]):
+        report_progress(done)
         start = time.perf_counter()
         record: Payload = {"error": None}
         try:
@@ -480,6 +483,12 @@ def run_cases(entry: Any, spec: Payload, results: Payload) -> Iterator[Payload]:
             # Every later case would exhaust memory again, slowly; stop here.
             results["memory_exhausted"] = True
             return
+
+
+def report_progress(done: int) -> None:
+    """Tell prep how many cases have run, for its progress bar."""
+    with contextlib.suppress(OSError):  # a full disk must not fail the run
+        PROGRESS.write_text(str(done))
 
 
 MEMORY_MARKERS = ("can't allocate memory", "not enough memory", "out of memory")
