@@ -202,7 +202,9 @@ def _report_progress(path: Path, total: int, step: Step) -> None:
         done = min(max(int(path.read_text() or 0), 0), total)
     except (OSError, ValueError):
         done = 0
-    what = "running your code in the sandbox" if done else "loading torch in the sandbox"
+    what = (
+        "running your code in the sandbox" if done else "loading torch in the sandbox"
+    )
     step(what, done, total)
 
 
