@@ -140,8 +140,8 @@ def explanation(question: Question) -> Panel:
     return Panel(Text(reflow(question.explanation)), title="Why", title_align="left")
 
 
-def simple_table(title: str | None, columns: Sequence[str]) -> Table:
-    """A plain table; in a narrow terminal the first column (an id) folds."""
+def simple_table(title: str | None, columns: Sequence[str], fold: int = 0) -> Table:
+    """A plain table; in a narrow terminal only column ``fold`` wraps."""
     table = Table(
         title=title,
         title_justify="left",
@@ -150,7 +150,7 @@ def simple_table(title: str | None, columns: Sequence[str]) -> Table:
         pad_edge=False,
     )
     for index, column in enumerate(columns):
-        if index == 0:
+        if index == fold:
             table.add_column(column, overflow="fold")
         else:
             table.add_column(column, no_wrap=True)

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-HEAVY = ("torch", "sympy", "yaml", "pydantic")
+HEAVY = ("torch", "sympy", "yaml", "pydantic", "fsrs")
 PROBE = """
 import sys
 from interview_cli.cli.app import main
@@ -42,7 +42,6 @@ def loaded_by(*args: str) -> set[str]:
         pytest.param(("--help",), id="help"),
         pytest.param(("list",), id="list"),
         pytest.param(("show", "losses.bce"), id="show"),
-        pytest.param(("stats",), id="stats"),
     ],
 )
 def test_browsing_imports_nothing_heavy(
@@ -52,4 +51,11 @@ def test_browsing_imports_nothing_heavy(
 
 
 def test_check_imports_sympy_not_torch(warm_cache: None) -> None:
-    assert loaded_by("check", "losses.cce-one-hot", "--", "-log(p_c)") == {"sympy"}
+    # fsrs too: a judged answer reviews the question's card.
+    loaded = loaded_by("check", "losses.cce-one-hot", "--", "-log(p_c)")
+    assert loaded == {"sympy", "fsrs"}
+
+
+def test_stats_imports_only_the_scheduler(warm_cache: None) -> None:
+    loaded_by("check", "losses.cce-one-hot", "--", "-log(p_c)")
+    assert loaded_by("stats") == {"fsrs"}

@@ -46,6 +46,7 @@ def check(
             score=1.0 if judgement.verdict.value == "correct" else 0.0,
             duration_s=time.monotonic() - started,
             mistake=judgement.mistake,
+            timed=False,
         ),
     )
     if as_json:

@@ -75,6 +75,30 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX submissions_by_question ON submissions(question_id)",
         ),
     ),
+    # 3: spaced repetition. Each (question id, kind) has one FSRS card, kept
+    # as the package's JSON and updated in the transaction that records the
+    # answer reviewing it, so choosing the next question never replays the
+    # history. `due` is indexed because the quiz asks for what is due first;
+    # `introduced_at` counts the new questions of a day; `topic` lets stats
+    # sum mastery per topic without the bank. Answers recorded before this
+    # migration have no card: their question starts as new at its next answer.
+    Migration(
+        3,
+        "cards",
+        (
+            """CREATE TABLE cards (
+                question_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                topic TEXT NOT NULL,
+                card TEXT NOT NULL,
+                due TEXT NOT NULL,
+                introduced_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (question_id, kind)
+            )""",
+            "CREATE INDEX cards_by_due ON cards(due)",
+        ),
+    ),
 )
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from interview_cli.errors import PrepError
+from interview_cli.progress import schedule
 from interview_cli.progress.migrations import migrate
 
 DB_NAME = "progress.sqlite3"
@@ -43,6 +44,9 @@ class Attempt(NamedTuple):
     mistake: str | None = None  # the known mistake it matched, if any
     rating: str | None = None  # again | hard | good | easy, for self-rated kinds
     hinted: bool = False
+    # False when duration_s is not the learner's thinking time ('prep check'
+    # sees only the answer arrive); it then does not make a review easy or hard.
+    timed: bool = True
 
 
 class Submission(NamedTuple):
@@ -74,6 +78,26 @@ class TopicStats(NamedTuple):
     attempted: int
     correct: int
     last_seen: datetime
+    seen: int = 0  # distinct questions (id and kind) judged
+
+
+class CardState(NamedTuple):
+    """Where one question stands in the review schedule, at the store's now."""
+
+    question_id: str
+    kind: str
+    topic: str
+    due: datetime
+    retrievability: float
+    introduced_at: datetime
+
+
+class MistakeCount(NamedTuple):
+    """A known mistake or a grader's diagnosis, and how often it was made."""
+
+    question_id: str
+    mistake: str
+    times: int
 
 
 class Store:
@@ -90,10 +114,18 @@ class Store:
         try:
             # isolation_level=None: transactions are explicit, so each answer
             # is committed by its own statement and nothing waits for a close.
+            # timeout=5.0 is SQLite's busy timeout: a second prep writing at
+            # the same moment waits up to 5 s for the lock instead of failing.
             conn = sqlite3.connect(path, timeout=5.0, isolation_level=None)
-            with _friendly_errors(path):
+            with friendly_errors(path):
+                _refuse_foreign(conn, path)
                 conn.execute("PRAGMA foreign_keys = ON")
                 migrate(conn)
+                # WAL: readers never block the writer and a commit is one
+                # append, so a killed prep loses nothing it already committed.
+                # Set after the checks above, so a file that is not ours is
+                # never written to (switching mode rewrites the header).
+                conn.execute("PRAGMA journal_mode = WAL")
         except sqlite3.Error as err:
             raise _user_error(path, err) from None
         return cls(conn, clock)
@@ -101,18 +133,37 @@ class Store:
     def close(self) -> None:
         self._conn.close()
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The open connection, for readers of the whole store (history, export)."""
+        return self._conn
+
     def start_session(self, command: str) -> int:
         """Open a session (one run of a command) and return its id."""
-        with _friendly_errors(None):
+        with friendly_errors(None):
             cursor = self._conn.execute(
                 "INSERT INTO sessions (command, started_at) VALUES (?, ?)",
                 (command, self._stamp()),
             )
         return int(cursor.lastrowid or 0)
 
-    def record(self, session_id: int, attempt: Attempt) -> None:
-        """Store one judged answer in its own committed transaction."""
-        with _friendly_errors(None):
+    def now(self) -> datetime:
+        """The store's clock: the time reviews and answers are stamped with."""
+        return self._clock()
+
+    def record(self, session_id: int, attempt: Attempt, *, review: bool = True) -> None:
+        """Store one judged answer and, unless ``review`` is off, review its card.
+
+        Both happen in one committed transaction, so the answers and the
+        schedule never disagree, even after a crash.
+        """
+        rating = schedule.answer_rating(
+            attempt.verdict,
+            attempt.rating,
+            attempt.hinted,
+            attempt.duration_s if attempt.timed else None,
+        )
+        with self._transaction():
             self._conn.execute(
                 """INSERT INTO attempts (session_id, question_id, topic, kind, answer,
                        verdict, score, mistake, rating, hinted, duration_s, answered_at)
@@ -132,10 +183,15 @@ class Store:
                     self._stamp(),
                 ),
             )
+            if review and rating is not None:
+                self._review(attempt.question_id, attempt.kind, attempt.topic, rating)
 
-    def record_submission(self, session_id: int, submission: Submission) -> None:
-        """Store one graded submission in its own committed transaction."""
-        with _friendly_errors(None):
+    def record_submission(
+        self, session_id: int, submission: Submission, *, review: bool = True
+    ) -> None:
+        """Store one graded submission and review its code card, in one commit."""
+        rating = schedule.submission_rating(submission.verdict)
+        with self._transaction():
             self._conn.execute(
                 """INSERT INTO submissions (session_id, question_id, topic, file_hash,
                        source, verdict, passed, total, diagnosis, seed, isolation,
@@ -157,6 +213,63 @@ class Store:
                     self._stamp(),
                 ),
             )
+            if review and rating is not None:
+                self._review(submission.question_id, "code", submission.topic, rating)
+
+    def _review(self, question_id: str, kind: str, topic: str, rating: str) -> None:
+        """Review one card inside the caller's transaction."""
+        row = self._conn.execute(
+            "SELECT card FROM cards WHERE question_id = ? AND kind = ?",
+            (question_id, kind),
+        ).fetchone()
+        reviewed = schedule.review(row[0] if row else None, rating, self._clock())
+        stamp = self._stamp()
+        self._conn.execute(
+            """INSERT INTO cards (question_id, kind, topic, card, due, introduced_at,
+                   updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (question_id, kind) DO UPDATE SET
+                   card = excluded.card, due = excluded.due,
+                   updated_at = excluded.updated_at""",
+            (
+                question_id,
+                kind,
+                topic,
+                reviewed.card_json,
+                _iso(reviewed.due),
+                stamp,
+                stamp,
+            ),
+        )
+
+    def cards(self, topic: str | None = None) -> list[CardState]:
+        """Every card (of one topic, if given) with its recall probability now."""
+        now = self._clock()
+        where, params = ("WHERE topic = ?", (topic,)) if topic else ("", ())
+        rows = self._query(
+            f"""SELECT question_id, kind, topic, card, due, introduced_at
+                FROM cards {where} ORDER BY due""",
+            params,
+        )
+        return [
+            CardState(
+                qid,
+                kind,
+                card_topic,
+                datetime.fromisoformat(due),
+                schedule.retrievability(card, now),
+                datetime.fromisoformat(introduced),
+            )
+            for qid, kind, card_topic, card, due, introduced in rows
+        ]
+
+    def new_cards_on(self, day: date) -> int:
+        """How many questions were answered for the first time on ``day`` (local)."""
+        rows = self._query(
+            "SELECT COUNT(*) FROM cards WHERE date(introduced_at, 'localtime') = ?",
+            (day.isoformat(),),
+        )
+        return int(rows[0][0])
 
     def question_records(self) -> dict[tuple[str, str], QuestionRecord]:
         """Per (question id, kind): judged answers, correct ones, last seen.
@@ -173,27 +286,108 @@ class Store:
             for qid, kind, n, ok, last in rows
         }
 
-    def topic_stats(self) -> list[TopicStats]:
-        """Per topic: judged answers, correct ones, and when last practised."""
+    def topic_stats(
+        self, topic: str | None = None, since: datetime | None = None
+    ) -> list[TopicStats]:
+        """Per topic: judged answers, correct ones, questions seen, last practised."""
+        where, params = _judged_filter(topic, since)
         rows = self._query(
-            f"""SELECT topic, COUNT(*), SUM(ok), MAX(at)
-                FROM ({JUDGED}) GROUP BY topic ORDER BY topic"""
+            f"""SELECT topic, COUNT(*), SUM(ok), MAX(at),
+                       COUNT(DISTINCT question_id || ' ' || kind)
+                FROM ({JUDGED}) {where} GROUP BY topic ORDER BY topic""",
+            params,
         )
         return [
-            TopicStats(topic, n, int(ok), datetime.fromisoformat(last))
-            for topic, n, ok, last in rows
+            TopicStats(topic, n, int(ok), datetime.fromisoformat(last), seen)
+            for topic, n, ok, last, seen in rows
         ]
 
-    def _query(self, sql: str) -> list[Any]:
-        with _friendly_errors(None):
-            return list(self._conn.execute(sql))
+    def practice_days(
+        self, topic: str | None = None, since: datetime | None = None
+    ) -> dict[date, int]:
+        """Judged answers per local calendar day."""
+        where, params = _judged_filter(topic, since)
+        rows = self._query(
+            f"""SELECT date(at, 'localtime') AS day, COUNT(*)
+                FROM ({JUDGED}) {where} GROUP BY day""",
+            params,
+        )
+        return {date.fromisoformat(day): n for day, n in rows}
+
+    def common_mistakes(
+        self, topic: str | None = None, since: datetime | None = None, limit: int = 5
+    ) -> list[MistakeCount]:
+        """Known mistakes and code diagnoses, most frequent first."""
+        where, params = _judged_filter(topic, since)
+        rows = self._query(
+            f"""SELECT question_id, mistake, COUNT(*) AS n FROM (
+                    SELECT question_id, topic, mistake, answered_at AS at
+                    FROM attempts WHERE mistake IS NOT NULL
+                    UNION ALL
+                    SELECT question_id, topic, diagnosis, submitted_at
+                    FROM submissions WHERE diagnosis IS NOT NULL
+                ) {where}
+                GROUP BY question_id, mistake ORDER BY n DESC, question_id LIMIT ?""",
+            (*params, limit),
+        )
+        return [MistakeCount(qid, mistake, n) for qid, mistake, n in rows]
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One committed write; BEGIN IMMEDIATE takes the write lock up front."""
+        with friendly_errors(None):
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        with friendly_errors(None):
+            return list(self._conn.execute(sql, params))
 
     def _stamp(self) -> str:
-        return self._clock().astimezone(timezone.utc).isoformat(timespec="milliseconds")
+        return _iso(self._clock())
+
+
+def _iso(moment: datetime) -> str:
+    """UTC with a fixed precision, so stamps compare correctly as text."""
+    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def _judged_filter(
+    topic: str | None, since: datetime | None
+) -> tuple[str, tuple[str, ...]]:
+    """A WHERE clause over JUDGED-shaped rows (columns ``topic`` and ``at``)."""
+    clauses, params = [], []
+    if topic:
+        clauses.append("topic = ?")
+        params.append(topic)
+    if since:
+        clauses.append("at >= ?")
+        params.append(_iso(since))
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """Stop at an SQLite file of another program instead of adding our tables.
+
+    Reading the schema also fails early, without writing, on a file that is
+    not SQLite at all or whose first pages are damaged.
+    """
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+    if tables and "schema_migrations" not in tables:
+        raise PrepError(
+            f"the file ({path}) is not a prep progress database; "
+            "move it away or set PREP_HOME to another folder"
+        )
 
 
 @contextmanager
-def _friendly_errors(path: Path | None) -> Iterator[None]:
+def friendly_errors(path: Path | None) -> Iterator[None]:
+    """Turn any SQLite error inside the block into a one-line PrepError."""
     try:
         yield
     except sqlite3.Error as err:

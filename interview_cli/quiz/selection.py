@@ -4,29 +4,58 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import NamedTuple
 
 from interview_cli.bank.model import Question
-from interview_cli.progress.store import QuestionRecord
+from interview_cli.progress.store import CardState
+
+Cards = Mapping[tuple[str, str], CardState]
+
+
+class Plan(NamedTuple):
+    """The questions of one quiz, and how many of them are reviews or new."""
+
+    questions: list[Question]
+    due: int
+    new: int
 
 
 def order_for_quiz(
     questions: Sequence[Question],
-    records: Mapping[tuple[str, str], QuestionRecord],
+    cards: Cards,
     count: int,
+    *,
+    now: datetime,
+    new_allowed: int,
     rng: random.Random,
-) -> list[Question]:
-    """Questions never answered correctly first, then the longest unseen.
+) -> Plan:
+    """Due reviews first, most overdue first; then up to ``new_allowed`` new ones.
 
-    Within the first group the order is random, so two quizzes in a row do
-    not open on the same question. A proper review schedule replaces this
-    once scheduling exists.
+    Questions reviewed and not yet due are left out: asking them early would
+    spend the learner's time where the schedule says memory is still good.
+    New questions come in random order, so two learners (or two days) do not
+    always open the bank on the same page.
     """
-    pending = [q for q in questions if _never_correct(records.get((q.id, q.kind)))]
-    rng.shuffle(pending)
-    known = [q for q in questions if not _never_correct(records.get((q.id, q.kind)))]
-    known.sort(key=lambda q: records[(q.id, q.kind)].last_seen)
-    return (pending + known)[:count]
+    due = [q for q in questions if _key(q) in cards and cards[_key(q)].due <= now]
+    due.sort(key=lambda q: cards[_key(q)].due)
+    new = [q for q in questions if _key(q) not in cards]
+    rng.shuffle(new)
+    chosen_due = due[:count]
+    chosen_new = new[: max(0, min(new_allowed, count - len(chosen_due)))]
+    return Plan(chosen_due + chosen_new, len(chosen_due), len(chosen_new))
 
 
-def _never_correct(record: QuestionRecord | None) -> bool:
-    return record is None or record.correct == 0
+def order_for_cram(
+    questions: Sequence[Question], cards: Cards, count: int, rng: random.Random
+) -> list[Question]:
+    """The weakest first (lowest recall probability now), never-seen ones last."""
+    seen = [q for q in questions if _key(q) in cards]
+    seen.sort(key=lambda q: cards[_key(q)].retrievability)
+    unseen = [q for q in questions if _key(q) not in cards]
+    rng.shuffle(unseen)
+    return (seen + unseen)[:count]
+
+
+def _key(question: Question) -> tuple[str, str]:
+    return (question.id, question.kind)

@@ -67,8 +67,11 @@ class Quiz:
         console: Console,
         read: Callable[[str], str],
         rng: random.Random,
+        *,
+        review: bool = True,
     ) -> None:
         self.questions = list(questions)
+        self.review = review  # False: record answers, leave the schedule alone
         self.store = store
         self.console = console
         self.read = read
@@ -141,6 +144,7 @@ class Quiz:
                     mistake=judgement.mistake,
                     hinted=hinted,
                 ),
+                review=self.review,
             )
             render.print_judgement(self.console, judgement, text)
             if judgement.verdict.value != "invalid":
@@ -177,6 +181,7 @@ class Quiz:
                 duration_s=time.monotonic() - started,
                 rating=rating,
             ),
+            review=self.review,
         )
         return rating
 

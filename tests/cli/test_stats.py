@@ -43,3 +43,41 @@ def test_unwritable_home_is_one_line(
     assert run.code == 2
     assert run.err.startswith("prep: cannot create the data folder")
     assert run.err.count("\n") == 1
+
+
+def test_stats_json_has_schedule_fields(prep: RunPrep) -> None:
+    prep("check", "attention.scaling-factor", "1/d_k")
+    document = prep("stats", "--json").json()
+    (topic,) = document["topics"]
+    assert (topic["seen"], topic["accuracy"], topic["due_now"]) == (1, 0.0, 0)
+    assert topic["due_next_7_days"] == [0, 1, 0, 0, 0, 0, 0]
+    assert 0 < topic["mastery"] <= 1
+    assert document["streak_days"] == 1
+    assert document["weakest"][0]["question"] == "attention.scaling-factor"
+    assert document["common_mistakes"][0]["count"] == 1
+
+
+def test_stats_topic_filters_every_figure(prep: RunPrep) -> None:
+    prep("check", "attention.scaling-factor", "1/d_k")
+    prep("check", "regularization.dropout-scale", "1/(1-p)")
+    document = prep("stats", "--topic", "regularization", "--json").json()
+    assert [t["topic"] for t in document["topics"]] == ["regularization"]
+    assert document["common_mistakes"] == []
+
+
+def test_stats_since_future_counts_nothing(prep: RunPrep) -> None:
+    prep("check", "attention.scaling-factor", "1/sqrt(d_k)")
+    document = prep("stats", "--since", "2999-01-01", "--json").json()
+    assert document["total"] == {"attempted": 0, "correct": 0}
+
+
+def test_stats_bad_since_is_usage_error(prep: RunPrep) -> None:
+    assert prep("stats", "--since", "yesterday").code == 2
+
+
+def test_stats_table_shows_streak_and_strip(prep: RunPrep) -> None:
+    prep("check", "attention.scaling-factor", "1/sqrt(d_k)")
+    run = prep("stats")
+    assert "Streak: 1 day in a row" in run.out
+    assert "······█" in run.out
+    assert "Weakest now" in run.out

@@ -10,7 +10,7 @@ import pytest
 
 from interview_cli.errors import PrepError
 from interview_cli.progress.migrations import MIGRATIONS
-from interview_cli.progress.store import DB_NAME, Attempt, Store
+from interview_cli.progress.store import DB_NAME, Attempt, Store, Submission
 
 
 def attempt(question_id: str = "losses.bce", verdict: str = "correct") -> Attempt:
@@ -91,3 +91,75 @@ def test_locked_database_gets_clear_error(tmp_path: Path) -> None:
     with pytest.raises(PrepError, match="busy in another prep"):
         store.record(session, attempt())
     blocker.execute("ROLLBACK")
+
+
+def card_rows(tmp_path: Path) -> list[tuple[str, ...]]:
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    return conn.execute("SELECT question_id, kind, card, due FROM cards").fetchall()
+
+
+def test_judged_answer_creates_its_card(tmp_path: Path) -> None:
+    clock = FakeClock()
+    store = Store.open(tmp_path, clock)
+    store.record(store.start_session("quiz"), attempt())
+    (card,) = store.cards()
+    assert (card.question_id, card.kind) == ("losses.bce", "symbolic")
+    assert card.due > clock.now
+    assert store.new_cards_on(clock.now.date()) == 1
+
+
+def test_invalid_answer_leaves_no_card(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    store.record(store.start_session("quiz"), attempt(verdict="invalid"))
+    assert store.cards() == []
+
+
+def test_record_without_review_keeps_card(tmp_path: Path) -> None:
+    store = Store.open(tmp_path, FakeClock())
+    session = store.start_session("quiz")
+    store.record(session, attempt())
+    before = card_rows(tmp_path)
+    store.record(session, attempt(verdict="incorrect"), review=False)
+    assert card_rows(tmp_path) == before
+
+
+def test_code_and_theory_cards_are_separate(tmp_path: Path) -> None:
+    store = Store.open(tmp_path, FakeClock())
+    session = store.start_session("submit")
+    store.record(session, attempt("losses.bce"))
+    store.record_submission(session, submission("accepted"))
+    assert {(c.question_id, c.kind) for c in store.cards()} == {
+        ("losses.bce", "symbolic"),
+        ("losses.bce", "code"),
+    }
+
+
+def test_failed_review_rolls_back_the_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store.open(tmp_path, FakeClock())
+    session = store.start_session("quiz")
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("scheduler failed")
+
+    monkeypatch.setattr("interview_cli.progress.schedule.review", broken)
+    with pytest.raises(RuntimeError):
+        store.record(session, attempt())
+    assert store.topic_stats() == []
+
+
+def submission(verdict: str) -> Submission:
+    return Submission(
+        question_id="losses.bce",
+        topic="losses",
+        file_hash="abc",
+        source="def binary_cross_entropy(p, y): ...",
+        verdict=verdict,
+        passed=1,
+        total=1,
+        diagnosis=None,
+        seed=0,
+        isolation="none",
+        duration_s=1.0,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,32 @@ def test_no_matching_question_is_usage_error(prep: RunPrep, demo_bank: Path) -> 
     run = prep(*quiz_args(demo_bank, "numeric"))
     assert run.code == 2
     assert "no question matches" in run.err
+
+
+def cards_table(home: Path) -> list[tuple[str, ...]]:
+    conn = sqlite3.connect(home / "progress.sqlite3")
+    return conn.execute("SELECT question_id, card, due FROM cards").fetchall()
+
+
+def test_cram_leaves_schedule_unchanged(
+    prep: RunPrep, demo_bank: Path, isolated_home: Path
+) -> None:
+    prep("check", "--bank", str(demo_bank), "demo.scale", "1/d_k")
+    before = cards_table(isolated_home)
+    run = prep(*quiz_args(demo_bank, "symbolic"), "--cram", stdin="1/sqrt(d_k)\n")
+    assert "CORRECT" in run.out
+    assert cards_table(isolated_home) == before
+    assert prep("stats", "--json").json()["total"]["attempted"] == 2
+
+
+def test_answered_question_waits_for_its_review(prep: RunPrep, demo_bank: Path) -> None:
+    prep("check", "--bank", str(demo_bank), "demo.scale", "1/sqrt(d_k)")
+    run = prep(*quiz_args(demo_bank, "symbolic"))
+    assert "0 due and 0 new" in run.out
+    assert "Question 1" not in run.out
+
+
+def test_new_limit_counts_todays_new_questions(prep: RunPrep, demo_bank: Path) -> None:
+    prep("check", "--bank", str(demo_bank), "demo.scale", "1/sqrt(d_k)")
+    run = prep("quiz", "--bank", str(demo_bank), "--topic", "demo", "--new", "1")
+    assert "0 due and 0 new (at most 1 new a day)" in run.out
