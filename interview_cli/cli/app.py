@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from interview_cli.cli import bank, browse, check, code, quiz, stats
+from interview_cli.cli import bank, browse, check, code, history, quiz, stats, transfer
 from interview_cli.errors import PrepError
 
 app = typer.Typer(
@@ -28,6 +28,9 @@ app.command("start")(code.start)
 app.command("submit")(code.submit)
 app.command("check")(check.check)
 app.command("stats")(stats.stats)
+app.command("history")(history.history)
+app.command("export")(transfer.export)
+app.command("import")(transfer.import_)
 app.add_typer(bank.app, name="bank")
 
 

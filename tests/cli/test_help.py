@@ -7,7 +7,17 @@ import pytest
 from interview_cli.cli.app import app
 from tests.conftest import RunPrep
 
-COMMANDS = ["quiz", "list", "show", "check", "stats", "bank validate"]
+COMMANDS = [
+    "quiz",
+    "list",
+    "show",
+    "check",
+    "stats",
+    "history",
+    "export",
+    "import",
+    "bank validate",
+]
 
 
 def test_every_command_is_listed() -> None:
