@@ -35,8 +35,9 @@ def stats(
     that you recall a topic's questions right now. 'due' counts reviews due
     now; 'next 7 days' has a digit per day for those coming due later today,
     tomorrow and so on ('·' none, '+' ten or more). Below: your streak of
-    days practised, the last four weeks of practice, your weakest questions
-    and your most frequent mistakes. Only judged answers count; unreadable
+    days practised, the last four weeks of practice, a chart of your
+    accuracy in each of your last 30 sessions, your weakest questions and
+    your most frequent mistakes. Only judged answers count; unreadable
     ones are kept but not counted. --since limits the answers counted, not
     mastery or what is due.
 
@@ -58,6 +59,7 @@ def stats(
         return
     _print_topics(console, summary)
     _print_practice(console, summary)
+    _print_sessions(console, summary)
     _print_weak_spots(console, summary)
 
 
@@ -95,6 +97,15 @@ def _as_json(summary: Summary) -> dict[str, Any]:
         "common_mistakes": [
             {"question": m.question_id, "mistake": m.mistake, "count": m.times}
             for m in summary.mistakes
+        ],
+        "sessions": [
+            {
+                "session": s.session_id,
+                "started_at": s.started_at.isoformat(timespec="seconds"),
+                "answers": s.answers,
+                "accuracy": _round(s.accuracy),
+            }
+            for s in summary.sessions
         ],
     }
 
@@ -137,6 +148,18 @@ def _print_practice(console: Console, summary: Summary) -> None:
             for n in range(7)
         )
         console.print(f"  {start:%b %d}  {cells}")
+
+
+def _print_sessions(console: Console, summary: Summary) -> None:
+    from rich.text import Text
+
+    from interview_cli.charts import percent_columns
+
+    count = len(summary.sessions)
+    if count < 2:  # one column is no trend, and the table has its accuracy
+        return
+    console.print(f"Accuracy per session, last {count} (oldest left):")
+    console.print(Text(percent_columns([s.accuracy for s in summary.sessions])))
 
 
 def _print_weak_spots(console: Console, summary: Summary) -> None:

@@ -18,10 +18,12 @@ DB_NAME = "progress.sqlite3"
 # Every judged answer and graded submission, in one shape. Unreadable answers
 # are kept in `attempts` but are not judgements, so they do not count.
 JUDGED = """
-    SELECT question_id, topic, kind, verdict = 'correct' AS ok, answered_at AS at
+    SELECT question_id, topic, kind, verdict = 'correct' AS ok, answered_at AS at,
+           session_id
     FROM attempts WHERE verdict != 'invalid'
     UNION ALL
-    SELECT question_id, topic, 'code', verdict = 'accepted', submitted_at
+    SELECT question_id, topic, 'code', verdict = 'accepted', submitted_at,
+           session_id
     FROM submissions WHERE verdict != 'invalid_submission'
 """
 Clock = Callable[[], datetime]
@@ -90,6 +92,19 @@ class CardState(NamedTuple):
     due: datetime
     retrievability: float
     introduced_at: datetime
+
+
+class SessionAccuracy(NamedTuple):
+    """The judged answers of one session (one run of a command)."""
+
+    session_id: int
+    started_at: datetime
+    answers: int
+    correct: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.answers
 
 
 class MistakeCount(NamedTuple):
@@ -313,6 +328,24 @@ class Store:
             params,
         )
         return {date.fromisoformat(day): n for day, n in rows}
+
+    def session_accuracy(
+        self, topic: str | None = None, since: datetime | None = None, limit: int = 30
+    ) -> list[SessionAccuracy]:
+        """The last ``limit`` sessions with a judged answer, oldest first."""
+        where, params = _judged_filter(topic, since)
+        rows = self._query(
+            f"""SELECT id, started_at, answers, correct FROM (
+                    SELECT session_id, COUNT(*) AS answers, SUM(ok) AS correct
+                    FROM ({JUDGED}) {where} GROUP BY session_id
+                ) JOIN sessions ON sessions.id = session_id
+                ORDER BY started_at DESC, id DESC LIMIT ?""",
+            (*params, limit),
+        )
+        return [
+            SessionAccuracy(sid, datetime.fromisoformat(started), n, int(ok))
+            for sid, started, n, ok in reversed(rows)
+        ]
 
     def common_mistakes(
         self, topic: str | None = None, since: datetime | None = None, limit: int = 5

@@ -6,10 +6,16 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from interview_cli.progress.store import CardState, MistakeCount, Store
+from interview_cli.progress.store import (
+    CardState,
+    MistakeCount,
+    SessionAccuracy,
+    Store,
+)
 
 DAYS_AHEAD = 7
 WEAKEST = 5
+SESSIONS = 30
 
 
 class TopicSummary(NamedTuple):
@@ -36,6 +42,7 @@ class Summary(NamedTuple):
     mistakes: list[MistakeCount]
     practice: dict[date, int]  # judged answers per local day
     today: date
+    sessions: list[SessionAccuracy]  # the last SESSIONS with answers, oldest first
 
 
 def summarize(
@@ -75,6 +82,7 @@ def summarize(
         store.common_mistakes(topic, since),
         practice,
         today,
+        store.session_accuracy(topic, since, SESSIONS),
     )
 
 

@@ -81,3 +81,31 @@ def test_stats_table_shows_streak_and_strip(prep: RunPrep) -> None:
     assert "Streak: 1 day in a row" in run.out
     assert "······█" in run.out
     assert "Weakest now" in run.out
+
+
+def test_stats_json_lists_sessions(prep: RunPrep) -> None:
+    prep("check", "attention.scaling-factor", "1/sqrt(d_k)")
+    prep("check", "attention.scaling-factor", "1/d_k")
+    prep("check", "attention.scaling-factor", "not ((")  # unreadable: no session
+    sessions = prep("stats", "--json").json()["sessions"]
+    assert [(s["answers"], s["accuracy"]) for s in sessions] == [(1, 1.0), (1, 0.0)]
+    assert sessions[0]["session"] < sessions[1]["session"]
+    assert sessions[0]["started_at"]
+
+
+def test_stats_table_charts_session_accuracy(prep: RunPrep) -> None:
+    prep("check", "attention.scaling-factor", "1/sqrt(d_k)")
+    prep("check", "attention.scaling-factor", "1/d_k")
+    prep("check", "regularization.dropout-scale", "1/(1-p)")
+    out = prep("stats").out
+    start = out.index("Accuracy per session")
+    assert out[start:].split("\n")[:8] == [
+        "Accuracy per session, last 3 (oldest left):",
+        "100% ┤█ █",
+        "     │█ █",
+        "     │█ █",
+        "     │█ █",
+        "     │█ █",
+        "  0% ┤█ █",
+        "     └───",
+    ]

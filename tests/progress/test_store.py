@@ -163,3 +163,36 @@ def submission(verdict: str) -> Submission:
         isolation="none",
         duration_s=1.0,
     )
+
+
+def test_session_accuracy_counts_judged_answers(tmp_path: Path) -> None:
+    clock = FakeClock()
+    store = Store.open(tmp_path, clock)
+    first = store.start_session("quiz")
+    store.record(first, attempt("losses.bce", "correct"))
+    store.record(first, attempt("losses.bce", "invalid"))
+    store.record(first, attempt("attention.scaling-factor", "incorrect"))
+    clock.now += timedelta(days=1)
+    second = store.start_session("submit")
+    store.record_submission(second, submission("accepted"))
+    store.record_submission(second, submission("invalid_submission"))
+    store.start_session("quiz")  # no answer: not a point of the chart
+    sessions = store.session_accuracy()
+    assert [(s.session_id, s.answers, s.correct) for s in sessions] == [
+        (first, 2, 1),
+        (second, 1, 1),
+    ]
+    assert sessions[1].started_at == clock.now
+
+
+def test_session_accuracy_keeps_the_latest(tmp_path: Path) -> None:
+    clock = FakeClock()
+    store = Store.open(tmp_path, clock)
+    for day in range(4):
+        clock.now += timedelta(days=1)
+        store.record(store.start_session("quiz"), attempt(f"losses.q{day}"))
+    store.record(store.start_session("quiz"), attempt("attention.scaling-factor"))
+    latest = store.session_accuracy(topic="losses", limit=2)
+    assert [s.started_at.day for s in latest] == [4, 5]
+    since = clock.now - timedelta(hours=1)
+    assert len(store.session_accuracy(topic="losses", since=since)) == 1
