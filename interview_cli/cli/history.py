@@ -112,16 +112,17 @@ def _table(found: list[Entry], question_id: str | None) -> None:
     table = render.simple_table(
         "History", ["#", "when", "question", "kind", "answer", "verdict"], fold=4
     )
-    # The answer is the column that gives way: cut short (--json has it
-    # whole), so the question id and the entry's number stay readable.
-    table.columns[4].max_width = 30
+    # The answer is the column that gives way, cut short on one line (--json
+    # has it whole), so that every row stays on one line at 88 columns.
+    table.columns[4].no_wrap = True
+    table.columns[4].max_width = 12
     table.columns[4].overflow = "ellipsis"
     for entry in found:
         when = datetime.fromisoformat(entry.at).astimezone()
         shown = entry.answer if entry.file_hash is None else entry.file_hash[:12]
         table.add_row(
             entry.number,
-            when.strftime("%Y-%m-%d %H:%M"),
+            when.strftime("%b %d %H:%M"),
             entry.question_id,
             entry.kind,
             Text(shown or ""),
