@@ -332,13 +332,13 @@ class WarmWorker:
         _publish(job / "cases.pt", payload)
         (job / "go").touch()
         outcome = self._wait(job / "done")
-        stderr = _read_capped(job / "stderr", self.limits.output_bytes)
+        stderr = _output(job / "stderr", self.limits.output_bytes)
         result = sandbox.SandboxResult(
             exit_code=_optional_int(outcome.get("exit_code")),
             signal=_optional_int(outcome.get("signal")),
             timed_out=bool(outcome.get("timed_out")),
             memory_exceeded=any(m in stderr for m in sandbox.MEMORY_MARKERS),
-            stdout=_read_capped(job / "stdout", self.limits.output_bytes),
+            stdout=_output(job / "stdout", self.limits.output_bytes),
             stderr=stderr,
             duration_s=float(str(outcome.get("duration_s", 0.0))),
             isolation=self.isolation,
@@ -377,10 +377,6 @@ def _optional_int(value: object) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def _read_capped(path: Path, cap: int) -> str:
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(cap)
-    except OSError:
-        return ""
-    return data.decode("utf-8", errors="replace")
+def _output(path: Path, cap: int) -> str:
+    """What a job printed, capped like a sandbox run's (empty if it wrote none)."""
+    return sandbox.read_capped(path, cap) if path.is_file() else ""

@@ -32,7 +32,7 @@ from interview_cli.grading import isolation
 from interview_cli.grading.isolation import Layer
 from interview_cli.grading.limits import Identity, Limits, preexec
 
-__all__ = ["Limits", "SandboxResult", "isolation_level", "run"]
+__all__ = ["Limits", "SandboxResult", "isolation_level", "read_capped", "run"]
 
 log = logging.getLogger(__name__)
 
@@ -98,8 +98,8 @@ def run(
     with tempfile.TemporaryDirectory(prefix="prep-run-") as folder:
         out, err = Path(folder, "stdout"), Path(folder, "stderr")
         done = _execute(argv, view.scratch, layer, limits, account, out, err)
-        stdout = _read_capped(out, limits.output_bytes)
-        stderr = _read_capped(err, limits.output_bytes)
+        stdout = read_capped(out, limits.output_bytes)
+        stderr = read_capped(err, limits.output_bytes)
 
     exit_code, sig = _decode(done.status, layer)
     timed_out = done.wall_expired or sig == signal.SIGXCPU
@@ -207,7 +207,7 @@ def _decode(status: int, layer: Layer) -> tuple[int | None, int | None]:
     return code, None
 
 
-def _read_capped(path: Path, cap: int) -> str:
+def read_capped(path: Path, cap: int) -> str:
     """The file's text if small, else its start and end around a note of the cut."""
     size = path.stat().st_size
     with open(path, "rb") as handle:

@@ -296,7 +296,7 @@ def test_best_layer_is_chosen_by_default(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_long_output_keeps_start_and_end(tmp_path: Path) -> None:
     text = tmp_path / "out"
     text.write_text("start" + "x" * 10_000 + "end")
-    kept = sandbox._read_capped(text, 1000)
+    kept = sandbox.read_capped(text, 1000)
     assert kept.startswith("start") and kept.endswith("end")
     assert len(kept) <= 1000
 
