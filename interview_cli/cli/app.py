@@ -8,6 +8,7 @@ import sys
 import typer
 
 from interview_cli.cli import bank, browse, check, code, history, quiz, stats, transfer
+from interview_cli.cli.learn import learn
 from interview_cli.errors import PrepError
 
 app = typer.Typer(
@@ -21,6 +22,7 @@ app = typer.Typer(
     # and more, tripling the start-up time of every 'prep --help'.
     rich_markup_mode=None,
 )
+app.command("learn")(learn)
 app.command("quiz")(quiz.quiz)
 app.command("list")(browse.list_questions)
 app.command("show")(browse.show)
