@@ -84,6 +84,26 @@ FUNCTIONS: dict[str, FunctionName] = {
 }
 CONSTANTS: dict[str, ConstantName] = {"e": "e", "pi": "pi", "π": "pi"}
 
+# LaTeX commands for Greek letters, to the names GREEK spells them with, so
+# ``\beta_1`` finds whatever ``beta_1`` finds. The "var" forms are the same
+# letters drawn another way.
+LATEX_LETTERS = {name: name for name in GREEK} | {
+    "varepsilon": "epsilon",
+    "vartheta": "theta",
+    "varphi": "phi",
+    "varrho": "rho",
+}
+# Unlike ``\sigma``, which is a letter first, these always mean the function.
+LATEX_FUNCTIONS: dict[str, FunctionName] = {
+    "log": "log",
+    "ln": "log",
+    "exp": "exp",
+    "sin": "sin",
+    "cos": "cos",
+    "tan": "tan",
+    "tanh": "tanh",
+}
+
 EntryKind: TypeAlias = Literal["symbol", "function", "constant"]
 
 

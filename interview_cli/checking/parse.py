@@ -1,4 +1,4 @@
-"""Reading an answer, as a person types maths, into an expression tree.
+r"""Reading an answer, as a person types maths, into an expression tree.
 
 A hand-written recursive-descent parser over whitelisted tokens: nothing here
 evaluates text, so an answer can only ever denote an expression. Grammar, from
@@ -9,11 +9,19 @@ loosest to tightest binding::
     signed  := ("-" | "+") signed | power
     power   := postfix ("^" signed)?                     # right-associative
     postfix := atom superscript*
-    atom    := number | symbol | constant | "(" sum ")" | "|" sum "|"
-             | function "(" sum ")" | function signed | "√" signed
+    atom    := number | symbol | constant | group | "|" sum "|"
+             | function group | function signed | "√" signed
+             | "\frac" braced braced | "\sqrt" ("[" sum "]")? (group | signed)
+    group   := "(" sum ")" | "[" sum "]" | braced
+    braced  := "{" sum "}"
 
 A function without brackets takes the next power-level operand, so
 ``log p^2`` is log(p²) and ``y log p`` is y·log(p).
+
+LaTeX arrives already tokenized: ``\cdot`` is "*", ``\log`` a function,
+``\beta_{1}`` a symbol and ``\left(`` a bracket, so only ``\frac`` and
+``\sqrt`` need rules of their own. Braces group like brackets, which is what
+``e^{-z}`` needs; ``\sqrt[n]{x}`` is read as x^(1/n).
 """
 
 from __future__ import annotations
@@ -47,7 +55,16 @@ from interview_cli.checking.tokens import Kind, Token, tokenize
 # ``2 lambda`` or ``(1-p)(1+p)``. A number is not among them: ``x 2`` and
 # ``beta_11`` are more likely typos than products.
 _FACTOR_STARTS = frozenset(
-    {Kind.SYMBOL, Kind.CONSTANT, Kind.FUNCTION, Kind.OPEN, Kind.ROOT, Kind.BAR}
+    {
+        Kind.SYMBOL,
+        Kind.CONSTANT,
+        Kind.FUNCTION,
+        Kind.OPEN,
+        Kind.ROOT,
+        Kind.BAR,
+        Kind.FRAC,
+        Kind.SQRT,
+    }
 )
 
 
@@ -182,13 +199,18 @@ class _Parser:
             return self.absolute_value()
         if token.kind in (Kind.FUNCTION, Kind.ROOT):
             return self.application()
+        if token.kind is Kind.FRAC:
+            return self.fraction()
+        if token.kind is Kind.SQRT:
+            return self.latex_root()
         raise self.unexpected(token)
 
     def brackets(self) -> Node:
         opener = self.advance()
         if self.token.kind is Kind.CLOSE:
+            pair = "braces" if opener.value == "}" else "brackets"
             raise AnswerSyntaxError(
-                f"empty brackets at column {column(opener.pos)}; put a formula inside",
+                f"empty {pair} at column {column(opener.pos)}; put a formula inside",
                 opener.pos,
             )
         # A bar inside brackets cannot close an absolute value opened outside.
@@ -226,15 +248,46 @@ class _Parser:
         power = None
         if name.kind is Kind.FUNCTION and self.token.kind is Kind.SUPERSCRIPT:
             power = self.superscript(self.advance())  # sin²(x) is sin(x)²
+        call = Call(func, self.argument(name), name.pos)
+        return call if power is None else BinOp("^", call, power, name.pos)
+
+    def argument(self, name: Token) -> Node:
         if self.token.kind is Kind.END:
             raise AnswerSyntaxError(
                 f'"{name.text}" at column {column(name.pos)} needs an argument',
                 name.pos,
             )
         with self.deeper(name.pos):
-            arg = self.brackets() if self.token.kind is Kind.OPEN else self.signed()
-        call = Call(func, arg, name.pos)
-        return call if power is None else BinOp("^", call, power, name.pos)
+            if self.token.kind is Kind.OPEN:
+                return self.brackets()
+            return self.signed()
+
+    def fraction(self) -> Node:
+        command = self.advance()
+        numerator = self.braced(command)
+        denominator = self.braced(command)
+        return BinOp("/", numerator, denominator, command.pos)
+
+    def braced(self, command: Token) -> Node:
+        token = self.token
+        if token.kind is not Kind.OPEN or token.value != "}":
+            raise AnswerSyntaxError(
+                f'"{{" expected at column {column(token.pos)}: "{command.text}" '
+                "takes two parts in braces, as in \\frac{1}{2}",
+                token.pos,
+            )
+        return self.brackets()
+
+    def latex_root(self) -> Node:
+        root = self.advance()
+        index = None
+        if self.token.kind is Kind.OPEN and self.token.value == "]":
+            index = self.brackets()
+        radicand = self.argument(root)
+        if index is None:
+            return Call("sqrt", radicand, root.pos)
+        one = Number(Fraction(1), "1", root.pos)
+        return BinOp("^", radicand, BinOp("/", one, index, root.pos), root.pos)
 
     def unexpected(self, token: Token) -> AnswerSyntaxError:
         where = column(token.pos)
@@ -244,8 +297,9 @@ class _Parser:
                 token.pos,
             )
         if token.kind is Kind.CLOSE:
+            opening = "brace" if token.value == "}" else "bracket"
             return AnswerSyntaxError(
-                f'"{token.text}" at column {where} has no matching opening bracket',
+                f'"{token.text}" at column {where} has no matching opening {opening}',
                 token.pos,
             )
         if token.kind is Kind.SUPERSCRIPT:
