@@ -17,6 +17,7 @@ from interview_cli.bank.model import (
     ChoiceOption,
     ChoiceQuestion,
     CodeQuestion,
+    DerivationQuestion,
     Domain,
     ExplainQuestion,
     NumericQuestion,
@@ -73,16 +74,24 @@ def question_header(question: Question) -> Text:
 
 
 def question_body(
-    question: Question, options: Sequence[ChoiceOption] | None = None
+    question: Question,
+    options: Sequence[ChoiceOption] | None = None,
+    *,
+    seed: int | None = None,
+    all_steps: bool = False,
 ) -> RenderableType:
     """The statement and what the learner needs to answer it.
 
     ``options`` gives the order to show choice options in (the quiz shuffles
-    them); by default they appear as in the file.
+    them); by default they appear as in the file. ``seed`` names the variant
+    of a randomised question, shown so it can be replayed; ``all_steps``
+    lists every step of a derivation rather than only how many there are.
     """
     parts: list[RenderableType] = [Text(reflow(question.prompt))]
-    if isinstance(question, SymbolicQuestion):
+    if isinstance(question, SymbolicQuestion | DerivationQuestion):
         parts.append(_symbols(question))
+    if isinstance(question, DerivationQuestion):
+        parts.append(_steps(question) if all_steps else _step_count(question))
     elif isinstance(question, NumericQuestion):
         parts.append(Text("Answer with a number or an expression such as 1/8.", "dim"))
     elif isinstance(question, ChoiceQuestion):
@@ -91,10 +100,57 @@ def question_body(
         parts.append(_code_task(question))
     elif isinstance(question, ExplainQuestion):
         parts.append(Text("Answer in your own words; a blank line ends it.", "dim"))
+    if seed is not None:
+        parts.append(
+            Text(
+                f"\nVariant {seed}: 'prep show {question.id} --seed {seed}'"
+                " shows it again.",
+                "dim",
+            )
+        )
     return Panel(Group(*parts), title=question_header(question), title_align="left")
 
 
-def _symbols(question: SymbolicQuestion) -> Text:
+def _step_count(question: DerivationQuestion) -> Text:
+    return Text(
+        f"\n{len(question.steps)} steps, each checked as you go: "
+        "full credit for a step right first time, half after a retry; "
+        "'r' reveals a step and moves on.",
+        "dim",
+    )
+
+
+def _steps(question: DerivationQuestion) -> Text:
+    text = Text()
+    for number, step in enumerate(question.steps, start=1):
+        text.append(f"\n  {number}. ", style="bold")
+        text.append(reflow(step.prompt))
+    return text
+
+
+def steps_so_far(
+    question: DerivationQuestion, done: Sequence[tuple[str, float]]
+) -> Text:
+    """The finished steps, each with its expected answer and the credit earned."""
+    text = Text("So far:", style="bold")
+    marks = {1.0: ("✓", "green"), 0.5: ("½", "yellow"), 0.0: ("✗", "red")}
+    for number, ((answer, credit), step) in enumerate(
+        zip(done, question.steps, strict=False), start=1
+    ):
+        mark, style = marks.get(credit, ("·", ""))
+        text.append(f"\n  {mark} ", style=style)
+        text.append(f"{number}. {reflow(step.prompt)}", style="dim")
+        text.append(f"\n      {answer}", style="bold")
+    return text
+
+
+def step_prompt(question: DerivationQuestion, index: int) -> Text:
+    text = Text(f"Step {index + 1} of {len(question.steps)}: ", style="bold cyan")
+    text.append(reflow(question.steps[index].prompt))
+    return text
+
+
+def _symbols(question: SymbolicQuestion | DerivationQuestion) -> Text:
     text = Text("\nSymbols: ", style="dim")
     described = []
     for symbol in question.symbols:

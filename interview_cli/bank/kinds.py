@@ -21,3 +21,4 @@ class Kind(str, enum.Enum):
     CHOICE = "choice"
     EXPLAIN = "explain"
     CODE = "code"
+    DERIVATION = "derivation"

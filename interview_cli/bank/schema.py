@@ -12,10 +12,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from interview_cli.bank.model import ChoiceQuestion, Question, SymbolicQuestion
+from interview_cli.bank.model import (
+    ChoiceQuestion,
+    DerivationQuestion,
+    Question,
+    SymbolicQuestion,
+)
+from interview_cli.checking.symbols import Domain
 
 TOPIC_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PARAM_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*$")
+KINDS = ("symbolic", "numeric", "choice", "explain", "code", "derivation")
+MAX_RANGE = 1000  # values one 'from'/'to' range may hold
 
 # A YAML path: mapping keys and sequence indexes from the document root.
 YamlPath = tuple[str | int, ...]
@@ -217,6 +226,23 @@ def _validate_question(
             )
         )
         return None
+    raw = dict(raw)
+    if "params" in raw:
+        params, wrong = _params(raw["params"])
+        for where, message in wrong:
+            line = _nearest_line(lines, (*at, *where.split(".")))
+            problems.append(Problem(path, line, qid, where, message))
+        if wrong:
+            return None
+        raw["params"] = params
+    if isinstance(raw.get("steps"), list):
+        # 'follows: log(prev)' is short for 'follows: {then: log(prev)}'.
+        raw["steps"] = [
+            {**step, "follows": {"then": step["follows"]}}
+            if isinstance(step, dict) and isinstance(step.get("follows"), str)
+            else step
+            for step in raw["steps"]
+        ]
     try:
         question: Question = _adapter().validate_python({**raw, "topic": topic})
     except ValidationError as err:
@@ -252,15 +278,102 @@ def _semantic_problems(question: Question) -> Iterator[tuple[str, str]]:
             yield "options", "mark at least one option 'correct: true'"
         elif correct > 1 and not question.multiple:
             yield "options", f"{correct} options are correct; set 'multiple: true'"
-    if isinstance(question, SymbolicQuestion):
+    if isinstance(question, SymbolicQuestion | DerivationQuestion):
         names = [symbol.name for symbol in question.symbols]
         for name in sorted({n for n in names if names.count(n) > 1}):
             yield "symbols", f"symbol '{name}' is declared twice"
+        for param in question.params:
+            if param.name in names:
+                yield "params", f"'{param.name}' is both a symbol and a param"
+    if isinstance(question, DerivationQuestion):
+        yield from _derivation_problems(question)
+    from interview_cli.bank.variants import check_placeholders
+
+    for message in check_placeholders(question):
+        yield "params", message
+
+
+def _derivation_problems(question: DerivationQuestion) -> Iterator[tuple[str, str]]:
+    """A derivation has steps, and each after the first says how it follows."""
+    if len(question.steps) < 2:
+        yield "steps", "a derivation needs at least two steps"
+    domains = {symbol.name: symbol.domain for symbol in question.symbols}
+    continuous = {Domain.REAL, Domain.POSITIVE, Domain.UNIT_INTERVAL}
+    for index, step in enumerate(question.steps):
+        at = f"steps.{index}"
+        link = step.follows
+        if index == 0:
+            if link is not None:
+                yield f"{at}.follows", "the first step has no step before it to follow"
+            continue
+        if link is None:
+            yield (
+                f"{at}.follows",
+                "say how this step follows from the one before (see FORMAT.md)",
+            )
+            continue
+        if link.derivative and link.sum_over:
+            yield f"{at}.follows", "give either 'derivative' or 'sum_over', not both"
+        if link.derivative and domains.get(link.derivative) not in continuous:
+            yield (
+                f"{at}.follows.derivative",
+                f"'{link.derivative}' must be a declared symbol with a real domain",
+            )
+        if link.sum_over:
+            if domains.get(link.sum_over) is not Domain.POSITIVE_INTEGER:
+                yield (
+                    f"{at}.follows.sum_over",
+                    f"'{link.sum_over}' must be a declared positive_integer symbol",
+                )
+            if not link.sum_to:
+                yield f"{at}.follows.sum_to", "a sum needs its last index, 'sum_to'"
+        if step.numeric and (link.derivative or link.sum_over):
+            yield f"{at}.follows", "a numeric step can only follow through 'then'"
+
+
+def _params(raw: Any) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+    """``{name: [values] | {from, to, step}}`` as Param fields, or the problems."""
+    if not isinstance(raw, dict) or not raw:
+        return [], [("params", "must map each param name to its values")]
+    params: list[dict[str, Any]] = []
+    problems: list[tuple[str, str]] = []
+    for name, spec in raw.items():
+        at = f"params.{name}"
+        if not isinstance(name, str) or not PARAM_RE.match(name):
+            problems.append((at, "a param name is letters and digits, like d_k"))
+            continue
+        values = _param_values(spec)
+        if isinstance(values, str):
+            problems.append((at, values))
+        else:
+            params.append({"name": name, "values": values})
+    return params, problems
+
+
+def _param_values(spec: Any) -> list[str] | str:
+    """The values as text, or a message saying what is wrong."""
+    if isinstance(spec, dict):
+        if set(spec) - {"from", "to", "step"} or not {"from", "to"} <= set(spec):
+            return "a range is {from: A, to: B} with an optional step"
+        start, stop, step = spec["from"], spec["to"], spec.get("step", 1)
+        if not all(type(v) is int for v in (start, stop, step)) or step < 1:
+            return "a range takes whole numbers, with a step of at least 1"
+        if stop < start or (stop - start) // step >= MAX_RANGE:
+            return f"a range runs upwards and holds at most {MAX_RANGE} values"
+        return [str(v) for v in range(start, stop + 1, step)]
+    if not isinstance(spec, list) or not spec:
+        return "give a list of values or a range {from: A, to: B}"
+    if not all(type(v) in (int, float) for v in spec):
+        return "every value must be a number"
+    text = [str(v) for v in spec]
+    if len(set(text)) != len(text):
+        return "a value is listed twice"
+    return text
 
 
 def _yaml_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
     """Drop the union tag pydantic puts first (``'symbolic'``) from a location."""
-    if loc and loc[0] in {"symbolic", "numeric", "choice", "explain", "code"}:
+    if loc and loc[0] in KINDS:
         return loc[1:]
     return loc
 
@@ -280,7 +393,7 @@ def _message(error: Any) -> str:
     if kind == "missing":
         return "required field is missing"
     if kind == "union_tag_invalid":
-        return "kind must be one of symbolic, numeric, choice, explain, code"
+        return f"kind must be one of {', '.join(KINDS)}"
     if kind == "union_tag_not_found":
         return "every question needs a 'kind'"
     return str(error["msg"])
@@ -306,6 +419,10 @@ def _adapter() -> Any:
             model.ChoiceQuestion,
             model.ExplainQuestion,
             model.CodeQuestion,
+            model.DerivationQuestion,
+            model.Step,
+            model.Link,
+            model.Param,
             model.Mistake,
             model.ChoiceOption,
             model.Symbol,

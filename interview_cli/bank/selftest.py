@@ -1,34 +1,84 @@
-"""Each question proves itself: its answer passes and its known mistakes fail."""
+"""Each question proves itself, over many of its variants.
+
+For every variant: the expected answer is judged correct, each known mistake
+incorrect and matched to its own feedback, and in a derivation every step
+follows from the one before it through its declared link.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
-from interview_cli.bank.model import NumericQuestion, Question, SymbolicQuestion
+from interview_cli.bank import variants
+from interview_cli.bank.model import (
+    DerivationQuestion,
+    NumericQuestion,
+    Question,
+    SymbolicQuestion,
+)
+
+VARIANTS = 25  # variants tried per randomised question, by default
 
 
-def self_test(questions: Iterable[Question]) -> list[str]:
-    """Every failure, as 'question id: what went wrong'."""
-    return [
-        f"{question.id}: {failure}"
-        for question in questions
-        for failure in _failures(question)
-    ]
+@dataclass(frozen=True)
+class Report:
+    """What the self-test found, and how much it covered."""
+
+    failures: list[str]
+    questions: int
+    variants: int  # variants judged, counting one for a fixed question
+    steps: int  # derivation steps checked, over all variants
+
+
+def self_test(questions: Iterable[Question], wanted: int = VARIANTS) -> Report:
+    """Every failure, as 'question id (seed S): what went wrong'."""
+    failures: list[str] = []
+    tried = steps = total = 0
+    for question in questions:
+        total += 1
+        for seed in variants.seeds(question, wanted):
+            tried += 1
+            concrete = variants.instantiate(question, seed)
+            label = f"{question.id} (seed {seed})" if question.params else question.id
+            if isinstance(concrete, DerivationQuestion):
+                steps += len(concrete.steps)
+            failures += [f"{label}: {failure}" for failure in _failures(concrete)]
+    return Report(failures, total, tried, steps)
 
 
 def _failures(question: Question) -> Iterator[str]:
-    if not isinstance(question, SymbolicQuestion | NumericQuestion):
-        return
-    from interview_cli.checking.answers import judge
+    if isinstance(question, SymbolicQuestion | NumericQuestion):
+        yield from _answer_failures(question)
+    elif isinstance(question, DerivationQuestion):
+        for index in range(len(question.steps)):
+            step = question.step_question(index)
+            for failure in _answer_failures(step):
+                yield f"step {index + 1}: {failure}"
+            broken = _link_failure(question, index) if index else None
+            if broken:
+                yield f"step {index + 1} does not follow from step {index}: {broken}"
 
-    expected = judge(question, question.answer)
+
+def _answer_failures(question: SymbolicQuestion | NumericQuestion) -> Iterator[str]:
+    from interview_cli.checking.judge import BankAnswerError, judge
+
+    try:
+        expected = judge(question, question.answer, symbolic=False)
+    except BankAnswerError as err:
+        yield str(err)
+        return
     if expected.verdict.value != "correct":
         yield (
             f"the expected answer '{question.answer}' is judged "
             f"{expected.verdict.value}: {expected.feedback}"
         )
     for mistake in question.mistakes:
-        got = judge(question, mistake.answer)
+        try:
+            got = judge(question, mistake.answer, symbolic=False)
+        except BankAnswerError as err:
+            yield str(err)
+            continue
         if got.verdict.value != "incorrect":
             yield (
                 f"known mistake '{mistake.answer}' is judged {got.verdict.value}"
@@ -37,3 +87,29 @@ def _failures(question: Question) -> Iterator[str]:
         elif got.mistake != mistake.answer:
             other = f"'{got.mistake}'" if got.mistake else "no known mistake"
             yield f"known mistake '{mistake.answer}' is matched to {other}"
+
+
+def _link_failure(question: DerivationQuestion, index: int) -> str | None:
+    """Why step ``index`` does not follow from the step before, or None."""
+    from interview_cli.checking.expr import AnswerSyntaxError
+    from interview_cli.checking.links import link_failure, read_link
+    from interview_cli.checking.parse import parse_answer
+
+    link = question.steps[index].follows
+    if link is None:
+        return "it declares no link ('follows')"
+    symbols = question.symbols
+    try:
+        spec = read_link(
+            link.then,
+            symbols,
+            derivative=link.derivative,
+            sum_over=link.sum_over,
+            sum_from=link.sum_from,
+            sum_to=link.sum_to,
+        )
+        previous = parse_answer(question.steps[index - 1].answer, symbols)
+        current = parse_answer(question.steps[index].answer, symbols)
+    except AnswerSyntaxError as err:
+        return f"cannot read the link: {err.message}"
+    return link_failure(previous, spec, current, symbols)

@@ -36,14 +36,11 @@ def judge(
         return judge_numeric(question, text)
     if isinstance(question, ChoiceQuestion):
         return judge_choice(question, text, shown or question.options)
-    raise PrepError(
-        f"{question.id} is a {question.kind} question: "
-        + (
-            "answer it in 'prep quiz', where you rate yourself"
-            if question.kind == "explain"
-            else "it is graded from a file, not a one-line answer"
-        )
-    )
+    how = {
+        "explain": "answer it in 'prep quiz', where you rate yourself",
+        "derivation": "answer it one step at a time, with --step N",
+    }.get(question.kind, "it is graded from a file, not a one-line answer")
+    raise PrepError(f"{question.id} is a {question.kind} question: {how}")
 
 
 def recorded_answer(

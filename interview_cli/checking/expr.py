@@ -7,7 +7,7 @@ before anything expensive is built from it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal, TypeAlias
@@ -126,3 +126,25 @@ def depth(node: Node) -> int:
 def names(node: Node) -> frozenset[str]:
     """The canonical names of the symbols ``node`` uses."""
     return frozenset(n.name for n in walk(node) if isinstance(n, Name))
+
+
+def substitute(node: Node, values: Mapping[str, Node]) -> Node:
+    """``node`` with every symbol named in ``values`` replaced by its tree.
+
+    Used on the bank's own formulas (small, trusted), so plain recursion is
+    fine here.
+    """
+    if isinstance(node, Name):
+        return values.get(node.name, node)
+    if isinstance(node, Neg):
+        return Neg(substitute(node.operand, values), node.pos)
+    if isinstance(node, BinOp):
+        return BinOp(
+            node.op,
+            substitute(node.left, values),
+            substitute(node.right, values),
+            node.pos,
+        )
+    if isinstance(node, Call):
+        return Call(node.func, substitute(node.arg, values), node.pos)
+    return node

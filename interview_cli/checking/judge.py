@@ -115,7 +115,7 @@ def judge_symbolic(
 def judge_numeric(question: NumericQuestion, text: str) -> Judgement:
     """Judge a number or constant expression within the question's tolerances."""
     reference = _bank_tree(question.id, question.answer, ())
-    expected = to_ascii(reference)
+    expected = _number_text(reference, question.id)
     try:
         tree = parse_answer(text)
     except AnswerSyntaxError as error:
@@ -147,6 +147,18 @@ def judge_numeric(question: NumericQuestion, text: str) -> Judgement:
         f"Your answer comes to {describe(value)}, which is not the expected value."
     )
     return Judgement(Verdict.INCORRECT, feedback, read, expected)
+
+
+def _number_text(reference: Node, question_id: str) -> str:
+    """A numeric answer as written (``1/8``), or its value if it is a formula.
+
+    A randomised question's answer is a formula in the drawn values, like
+    ``-(1*log(0.6) + ...)``; the learner wants the number it comes to.
+    """
+    text = to_ascii(reference)
+    if any(c.isalpha() for c in text) or len(text) > 12:
+        return describe(_bank_value(question_id, text))
+    return text
 
 
 def _symbols(question: SymbolicQuestion | NumericQuestion) -> tuple[Symbol, ...]:

@@ -20,9 +20,21 @@ def validate(
             show_default=False,
         ),
     ] = None,
+    tries: Annotated[
+        int,
+        typer.Option(
+            "--variants",
+            min=1,
+            max=10_000,
+            help="How many variants of each randomised question to self-test.",
+        ),
+    ] = 25,
 ) -> None:
     """Check question files and run every question's self-test.
 
+    The self-test judges each expected answer correct and each known mistake
+    incorrect, over many variants of a randomised question, and checks that
+    every step of a derivation follows from the one before.
     Each problem is printed with its file, line, question id and field.
     Exit code 0 when all is well, 1 when problems were found, 2 when a path
     does not exist.
@@ -30,6 +42,7 @@ def validate(
     Example: prep bank validate my-questions/
     """
 
+    from interview_cli.bank import variants
     from interview_cli.bank.loader import (
         BankInvalid,
         bank_dirs,
@@ -44,13 +57,22 @@ def validate(
         bank = parse_files(files)
     except BankInvalid as err:
         raise JudgedWrong(str(err)) from None
-    failures = self_test(bank.questions)
-    if failures:
-        count = len(failures)
-        lines = [f"self-test failed for {count} question{'s' * (count != 1)}:"]
-        lines += [f"  {failure}" for failure in failures]
+    report = self_test(bank.questions, tries)
+    if report.failures:
+        count = len(report.failures)
+        lines = [f"self-test failed {count} time{'s' * (count != 1)}:"]
+        lines += [f"  {failure}" for failure in report.failures]
         raise JudgedWrong("\n".join(lines))
+    randomised = [q for q in bank.questions if q.params]
+    derivations = sum(q.kind == "derivation" for q in bank.questions)
     typer.echo(
         f"ok: {len(bank.questions)} questions in {len(files)} files; "
         "every self-test passed"
     )
+    if randomised or derivations:
+        total = sum(variants.count(q) for q in randomised)
+        typer.echo(
+            f"{len(randomised)} randomised ({total:,} variants in all) and "
+            f"{derivations} derivations; the self-test judged {report.variants:,} "
+            f"variants and {report.steps:,} derivation steps"
+        )

@@ -11,6 +11,7 @@ from interview_cli.cli.options import (
     JsonOption,
     KindOption,
     QuestionId,
+    SeedOption,
     TopicOption,
 )
 
@@ -60,25 +61,42 @@ def list_questions(
     sys.stdout.write(f"{len(rows)} questions\n\n" + _listing(headers, shown))
 
 
-def show(question_id: QuestionId, bank_paths: BankOption = None) -> None:
-    """Show one question in full: statement, symbols, options or signature.
+def show(
+    question_id: QuestionId, seed: SeedOption = None, bank_paths: BankOption = None
+) -> None:
+    """Show one question in full: statement, symbols, steps, options or signature.
+
+    A randomised question shows the variant --seed names (1 by default).
 
     Example: prep show optimizers.adam-bias-factor
     """
     from rich.console import Console
 
     from interview_cli import render
+    from interview_cli.bank import variants
     from interview_cli.cli import common
 
     console = Console(highlight=False)
-    for question in common.bank(bank_paths).find(question_id):
-        console.print(render.question_body(question))
+    for original in common.bank(bank_paths).find(question_id):
+        chosen = (seed or variants.DEFAULT_SEED) if original.params else None
+        question = variants.instantiate(original, chosen)
+        console.print(render.question_body(question, seed=chosen, all_steps=True))
         if question.tags:
             console.print(f"tags: {', '.join(question.tags)}", style="dim")
-        if question.kind != "code":
+        if chosen is not None:
             console.print(
-                f"Answer it with: prep check {question.id} ANSWER", style="dim"
+                f"one of {variants.count(original):,} variants; "
+                "another --seed gives another",
+                style="dim",
             )
+        if question.kind in {"code", "explain"}:
+            continue
+        how = f"prep check {question.id}"
+        if chosen is not None:
+            how += f" --seed {chosen}"
+        if question.kind == "derivation":
+            how += " --step N"
+        console.print(f"Answer it with: {how} ANSWER", style="dim")
 
 
 def _mastery(record: QuestionRecord | None) -> float | None:

@@ -38,7 +38,9 @@ def history(
 
     Each entry has a stable number: 'a12' is answer 12, 's3' is submission 3.
     A submission shows the first 12 characters of its file's SHA-256; print
-    its source again with --show.
+    its source again with --show. A randomised question's variant shows as
+    ID@SEED ('prep show ID --seed SEED' asks it again); an answer to one step
+    of a derivation shows its step in the kind column.
 
     Examples:
       prep history losses.bce --limit 5
@@ -72,6 +74,8 @@ def _entry_json(entry: Entry) -> dict[str, object]:
         "answer": entry.answer,
         "file_hash": entry.file_hash,
         "verdict": entry.verdict,
+        "seed": entry.seed,
+        "step": entry.step,
     }
 
 
@@ -123,8 +127,10 @@ def _table(found: list[Entry], question_id: str | None) -> None:
         table.add_row(
             entry.number,
             when.strftime("%b %d %H:%M"),
-            entry.question_id,
-            entry.kind,
+            entry.question_id
+            if entry.seed is None
+            else f"{entry.question_id}@{entry.seed}",
+            entry.kind if entry.step is None else f"step {entry.step}",
             Text(shown or ""),
             render.result_text(entry.verdict),
         )

@@ -33,3 +33,22 @@ DifficultyOption = Annotated[
     Difficulty | None, typer.Option(help="Only this difficulty.")
 ]
 QuestionId = Annotated[str, typer.Argument(metavar="ID", help="A question id.")]
+SeedOption = Annotated[
+    int | None,
+    typer.Option(
+        "--seed",
+        min=1,
+        help="The variant of a randomised question (as the quiz and "
+        "'prep history' show it); 1 when left out.",
+        show_default=False,
+    ),
+]
+StepOption = Annotated[
+    int | None,
+    typer.Option(
+        "--step",
+        min=1,
+        help="For a derivation: which step the answer is for (1 is the first).",
+        show_default=False,
+    ),
+]

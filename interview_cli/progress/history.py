@@ -14,10 +14,11 @@ from interview_cli.errors import PrepError
 from interview_cli.progress.store import friendly_errors
 
 ENTRIES = """
-    SELECT 'a' || id, answered_at, question_id, kind, answer, NULL, verdict
+    SELECT 'a' || id, answered_at, question_id, kind, answer, NULL, verdict, seed, step
     FROM attempts {where}
     UNION ALL
-    SELECT 's' || id, submitted_at, question_id, 'code', NULL, file_hash, verdict
+    SELECT 's' || id, submitted_at, question_id, 'code', NULL, file_hash, verdict,
+           NULL, NULL
     FROM submissions {where}
     ORDER BY 2 DESC, 1 DESC
     LIMIT ?
@@ -34,6 +35,8 @@ class Entry(NamedTuple):
     answer: str | None
     file_hash: str | None
     verdict: str
+    seed: int | None = None  # the variant of a randomised question
+    step: int | None = None  # the derivation step the answer was for
 
 
 class PastSubmission(NamedTuple):

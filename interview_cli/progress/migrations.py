@@ -99,6 +99,20 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX cards_by_due ON cards(due)",
         ),
     ),
+    # 4: randomised questions and derivations. `seed` names the variant an
+    # attempt answered (NULL for a fixed question), so it can be replayed;
+    # `step` marks the answer to one step of a derivation (1-based). Step
+    # rows are kept as they are given; the derivation as a whole is one more
+    # row with step NULL, scored by its partial credit, and only that row
+    # counts as a judged answer in statistics and reviews.
+    Migration(
+        4,
+        "variant seeds and derivation steps",
+        (
+            "ALTER TABLE attempts ADD COLUMN seed INTEGER",
+            "ALTER TABLE attempts ADD COLUMN step INTEGER",
+        ),
+    ),
 )
 
 

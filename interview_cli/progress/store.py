@@ -16,11 +16,12 @@ from interview_cli.progress.migrations import migrate
 DB_NAME = "progress.sqlite3"
 
 # Every judged answer and graded submission, in one shape. Unreadable answers
-# are kept in `attempts` but are not judgements, so they do not count.
+# are kept in `attempts` but are not judgements, so they do not count; nor do
+# the answers to single steps of a derivation, which its own row sums up.
 JUDGED = """
     SELECT question_id, topic, kind, verdict = 'correct' AS ok, answered_at AS at,
            session_id
-    FROM attempts WHERE verdict != 'invalid'
+    FROM attempts WHERE verdict != 'invalid' AND step IS NULL
     UNION ALL
     SELECT question_id, topic, 'code', verdict = 'accepted', submitted_at,
            session_id
@@ -49,6 +50,8 @@ class Attempt(NamedTuple):
     # False when duration_s is not the learner's thinking time ('prep check'
     # sees only the answer arrive); it then does not make a review easy or hard.
     timed: bool = True
+    seed: int | None = None  # the variant of a randomised question
+    step: int | None = None  # 1-based, for the answer to one derivation step
 
 
 class Submission(NamedTuple):
@@ -181,8 +184,9 @@ class Store:
         with self._transaction():
             self._conn.execute(
                 """INSERT INTO attempts (session_id, question_id, topic, kind, answer,
-                       verdict, score, mistake, rating, hinted, duration_s, answered_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       verdict, score, mistake, rating, hinted, duration_s, answered_at,
+                       seed, step)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     session_id,
                     attempt.question_id,
@@ -196,9 +200,11 @@ class Store:
                     int(attempt.hinted),
                     round(attempt.duration_s, 3),
                     self._stamp(),
+                    attempt.seed,
+                    attempt.step,
                 ),
             )
-            if review and rating is not None:
+            if review and rating is not None and attempt.step is None:
                 self._review(attempt.question_id, attempt.kind, attempt.topic, rating)
 
     def record_submission(

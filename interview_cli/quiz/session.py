@@ -8,24 +8,33 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
 from interview_cli import render
+from interview_cli.bank import variants
 from interview_cli.bank.model import (
     ChoiceOption,
     ChoiceQuestion,
     CodeQuestion,
+    DerivationQuestion,
     ExplainQuestion,
+    NumericQuestion,
     Question,
+    SymbolicQuestion,
 )
 from interview_cli.progress.store import Attempt, Store
 
 RATINGS = {"1": "again", "2": "hard", "3": "good", "4": "easy"}
 RATING_SCORES = {"again": 0.0, "hard": 0.5, "good": 0.8, "easy": 1.0}
 KEYS = "? hint · s skip · q quit"
+STEP_KEYS = "? hint · r reveal · s skip · q quit"
+# A derivation step's credit: right first time, right after a wrong try, or
+# revealed (or skipped). The derivation scores the mean over its steps.
+FIRST_TIME, AFTER_RETRY, REVEALED = 1.0, 0.5, 0.0
 
 
 def _warm_up_quietly() -> None:
@@ -48,6 +57,17 @@ def _warm_up_quietly() -> None:
 
 class QuitQuiz(Exception):
     """The learner asked to stop (q, Ctrl-C or end of input)."""
+
+
+class _SkipRest(Exception):
+    """The learner skipped the rest of a derivation."""
+
+
+def _expected(step: SymbolicQuestion | NumericQuestion) -> str:
+    """A step's expected answer as a person writes it."""
+    from interview_cli.checking.judge import interpret
+
+    return interpret(step, step.answer)
 
 
 @dataclass
@@ -100,19 +120,24 @@ class Quiz:
 
     def _ask(self, question: Question) -> Outcome:
         started = time.monotonic()
-        if isinstance(question, ExplainQuestion):
-            result = self._ask_explain(question)
-        elif isinstance(question, CodeQuestion):
-            self.console.print(render.question_body(question))
+        # A randomised question is asked as one variant, named by its seed.
+        seed = variants.new_seed(self.rng) if question.params else None
+        asked = variants.instantiate(question, seed)
+        if isinstance(asked, ExplainQuestion):
+            result = self._ask_explain(asked, seed)
+        elif isinstance(asked, CodeQuestion):
+            self.console.print(render.question_body(asked))
             self._prompt("Press Enter for the next question")
             result = "read"
+        elif isinstance(asked, DerivationQuestion):
+            result = self._ask_derivation(asked, seed)
         else:
-            result = self._ask_judged(question)
+            result = self._ask_judged(asked, seed)
         return Outcome(question, result, time.monotonic() - started)
 
-    def _ask_judged(self, question: Question) -> str:
+    def _ask_judged(self, question: Question, seed: int | None) -> str:
         options = self._shuffled(question)
-        self.console.print(render.question_body(question, options))
+        self.console.print(render.question_body(question, options, seed=seed))
         self._warm_up()
         started = time.monotonic()
         hinted = False
@@ -131,19 +156,15 @@ class Quiz:
             from interview_cli.checking.answers import judge, recorded_answer
 
             judgement = judge(question, text, options)
-            self.store.record(
-                self.session_id,
-                Attempt(
-                    question_id=question.id,
-                    topic=question.topic,
-                    kind=question.kind,
-                    answer=recorded_answer(question, text, options),
-                    verdict=judgement.verdict.value,
-                    score=1.0 if judgement.verdict.value == "correct" else 0.0,
-                    duration_s=time.monotonic() - started,
-                    mistake=judgement.mistake,
-                    hinted=hinted,
-                ),
+            self._save(
+                question,
+                answer=recorded_answer(question, text, options),
+                verdict=judgement.verdict.value,
+                score=1.0 if judgement.verdict.value == "correct" else 0.0,
+                duration_s=time.monotonic() - started,
+                mistake=judgement.mistake,
+                hinted=hinted,
+                seed=seed,
                 review=self.review,
             )
             render.print_judgement(self.console, judgement, text)
@@ -151,8 +172,115 @@ class Quiz:
                 self.console.print(render.explanation(question))
                 return judgement.verdict.value
 
-    def _ask_explain(self, question: ExplainQuestion) -> str:
-        self.console.print(render.question_body(question))
+    def _ask_derivation(self, question: DerivationQuestion, seed: int | None) -> str:
+        """Ask each step in turn; the derivation scores the mean of its credits.
+
+        Every step answer is saved as it is judged (as a step row, which
+        statistics leave out); the derivation itself is saved, and its card
+        reviewed, when the last step is done or the learner moves on.
+        """
+        self.console.print(render.question_body(question, seed=seed))
+        self._warm_up()
+        started = time.monotonic()
+        done: list[tuple[str, float]] = []
+        hinted = False
+        try:
+            for index in range(len(question.steps)):
+                if done:
+                    self.console.print(render.steps_so_far(question, done))
+                self.console.print(render.step_prompt(question, index))
+                credit, step_hinted = self._ask_step(question, index, seed)
+                hinted = hinted or step_hinted
+                done.append((_expected(question.step_question(index)), credit))
+        except _SkipRest:
+            if not done:
+                return "skipped"
+        finally:
+            if done:
+                self._record_derivation(question, seed, done, hinted, started)
+        if len(done) < len(question.steps):
+            done += [("", REVEALED)] * (len(question.steps) - len(done))
+        self.console.print(render.steps_so_far(question, done))
+        self.console.print(render.explanation(question))
+        score = sum(credit for _, credit in done) / len(done)
+        return "correct" if score == 1 else f"{score:.0%} of steps"
+
+    def _ask_step(
+        self, question: DerivationQuestion, index: int, seed: int | None
+    ) -> tuple[float, bool]:
+        """One step: its credit, and whether the learner asked for a hint."""
+        step = question.step_question(index)
+        wrong = 0
+        hinted = False
+        while True:
+            text = self._prompt(f"Step {index + 1} ({STEP_KEYS})")
+            if text == "?":
+                hinted = True
+                hint = step.hint or question.hint or "No hint for this step."
+                self.console.print(Text(hint, "cyan"))
+                continue
+            if text.lower() == "r":
+                self.console.print(
+                    Text("The step is: ", "dim") + Text(_expected(step), "bold")
+                )
+                return REVEALED, hinted
+            if text.lower() == "s":
+                raise _SkipRest
+            from interview_cli.checking.answers import judge
+
+            judgement = judge(step, text)
+            verdict = judgement.verdict.value
+            right = verdict == "correct"
+            self._save(
+                question,
+                answer=text,
+                verdict=verdict,
+                score=1.0 if right else 0.0,
+                duration_s=0.0,
+                mistake=judgement.mistake,
+                hinted=hinted,
+                timed=False,
+                seed=seed,
+                step=index + 1,
+                review=False,
+            )
+            render.print_judgement(self.console, judgement, text)
+            if right:
+                return (AFTER_RETRY if wrong else FIRST_TIME), hinted
+            if verdict == "incorrect":
+                wrong += 1
+                self.console.print(
+                    "Try again, or 'r' to see this step and go on.", style="dim"
+                )
+
+    def _record_derivation(
+        self,
+        question: DerivationQuestion,
+        seed: int | None,
+        done: Sequence[tuple[str, float]],
+        hinted: bool,
+        started: float,
+    ) -> None:
+        """The derivation as one judged answer, scored by its partial credit."""
+        credits = [credit for _, credit in done]
+        credits += [REVEALED] * (len(question.steps) - len(credits))
+        score = sum(credits) / len(credits)
+        rating = None if score == 1 else ("hard" if score >= 0.5 else "again")
+        self._save(
+            question,
+            answer="step credits: " + ", ".join(f"{c:g}" for c in credits),
+            verdict="correct" if score == 1 else "incorrect",
+            score=score,
+            duration_s=time.monotonic() - started,
+            rating=rating,
+            hinted=hinted,
+            timed=False,
+            seed=seed,
+            review=self.review,
+        )
+
+    def _ask_explain(self, question: ExplainQuestion, seed: int | None) -> str:
+        self.console.print(render.question_body(question, seed=seed))
         started = time.monotonic()
         lines: list[str] = []
         while True:
@@ -169,21 +297,30 @@ class Quiz:
             lines.append(line)
         self.console.print(render.model_answer(question))
         rating = self._rate()
+        self._save(
+            question,
+            answer="\n".join(lines),
+            verdict="incorrect" if rating == "again" else "correct",
+            score=RATING_SCORES[rating],
+            duration_s=time.monotonic() - started,
+            rating=rating,
+            seed=seed,
+            review=self.review,
+        )
+        return rating
+
+    def _save(self, question: Question, *, review: bool, **fields: Any) -> None:
+        """Record one answer to ``question`` in this session."""
         self.store.record(
             self.session_id,
             Attempt(
                 question_id=question.id,
                 topic=question.topic,
                 kind=question.kind,
-                answer="\n".join(lines),
-                verdict="incorrect" if rating == "again" else "correct",
-                score=RATING_SCORES[rating],
-                duration_s=time.monotonic() - started,
-                rating=rating,
+                **fields,
             ),
-            review=self.review,
+            review=review,
         )
-        return rating
 
     def _rate(self) -> str:
         while True:
