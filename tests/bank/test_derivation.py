@@ -1,4 +1,6 @@
 """Derivations: steps checked one by one, each linked to the step before."""
+# Maths text in Unicode is the point of these strings.
+# ruff: noqa: RUF001
 
 from __future__ import annotations
 
@@ -113,3 +115,55 @@ def test_show_lists_every_step(prep: RunPrep, tmp_path: Path) -> None:
     ):
         assert f"{number}. {prompt}" in run.out
     assert "prep check demo.bce --step N ANSWER" in run.out
+
+
+NUMERIC = """\
+topic: demo
+questions:
+  - id: demo.decay-numbers
+    kind: derivation
+    difficulty: easy
+    prompt: Weight decay with η = {{eta}} and λ = 0.5, in numbers.
+    explanation: Each step multiplies w by 1 − ηλ.
+    params:
+      eta: [0.1, 0.2]
+    symbols: []
+    steps:
+      - prompt: The factor for one step.
+        numeric: true
+        answer: 1 - {{eta}}/2
+        mistakes:
+          - answer: 1 - {{eta}}
+            feedback: Multiply η by λ = 0.5 first.
+      - prompt: The factor for three steps.
+        numeric: true
+        answer: (1 - {{eta}}/2)^3
+        follows: prev^3
+"""
+
+
+def test_numeric_steps_with_params_are_checked_per_variant(
+    tmp_path: Path, prep: RunPrep
+) -> None:
+    report = self_test(load(tmp_path, NUMERIC))
+    assert report.failures == [] and report.variants == 2 and report.steps == 4
+    broken = NUMERIC.replace("follows: prev^3", "follows: prev^2")
+    failures = self_test(load(tmp_path, broken)).failures
+    assert len(failures) == 2  # one per variant
+    assert all("(seed " in f and "step 2 does not follow" in f for f in failures)
+    bank = str(tmp_path / "bank")
+    write_bank(tmp_path / "bank", NUMERIC)
+    eta = prep("show", "demo.decay-numbers", "--seed", "3", "--bank", bank).out
+    value = 0.95 if "η = 0.1" in eta else 0.9
+    run = prep(
+        "check",
+        "demo.decay-numbers",
+        str(value**3),
+        "--step",
+        "2",
+        "--seed",
+        "3",
+        "--bank",
+        bank,
+    )
+    assert run.code == 0, run.out

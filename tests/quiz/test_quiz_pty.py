@@ -1,4 +1,6 @@
 """The real ``prep quiz`` in a pseudo-terminal, driven key by key."""
+# Maths text in Unicode is the point of these strings.
+# ruff: noqa: RUF001
 
 from __future__ import annotations
 
@@ -74,3 +76,60 @@ def test_quiz_session_records_exactly_the_answers(quiz: pexpect.spawn) -> None:
     document = json.loads(stats.stdout)
     assert document["total"] == {"attempted": 2, "correct": 1}
     assert [t["topic"] for t in document["topics"]] == ["regularization"]
+
+
+def test_derivation_in_a_real_terminal(isolated_home: Path, tmp_path: Path) -> None:
+    from tests.bank.demo_derivations import write_bank
+
+    bank = write_bank(tmp_path / "bank").parent
+    env = {**os.environ, "COLUMNS": "160", "LINES": "50", "NO_COLOR": "1"}
+    child = pexpect.spawn(
+        PREP,
+        [
+            "quiz",
+            "--bank",
+            str(bank),
+            "--topic",
+            "demo",
+            "--kind",
+            "derivation",
+            "-n",
+            "1",
+            "--difficulty",
+            "hard",
+        ],
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(50, 160),
+    )
+    try:
+        child.expect("demo.adam-weights")
+        child.expect("Step 1 of 2")
+        child.expect(r"Step 1 \(\? hint · r reveal")
+        child.sendline("beta_1^(t-j)")
+        child.expect("INCORRECT")
+        child.expect("Try again")
+        child.expect(r"Step 1 \(")
+        child.sendline("(1-β₁) β₁^(t-j)")
+        child.expect("CORRECT")
+        child.expect("So far:")
+        child.expect("Step 2 of 2")
+        child.expect(r"Step 2 \(")
+        child.sendline("r")
+        child.expect("The step is: ")  # styled, so the answer follows escapes
+        child.expect("1 − β₁ᵗ")
+        child.expect("25% of steps")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0
+    history = subprocess.run(
+        [PREP, "history", "--json"], capture_output=True, text=True, check=True
+    )
+    entries = json.loads(history.stdout)["entries"]
+    assert [(e["step"], e["verdict"]) for e in reversed(entries)] == [
+        (1, "incorrect"),
+        (1, "correct"),
+        (None, "incorrect"),
+    ]
