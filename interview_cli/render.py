@@ -188,7 +188,7 @@ def _code_task(question: CodeQuestion) -> Text:
 def verdict_text(verdict: str, feedback: str) -> Text:
     text = Text(verdict.upper(), style=VERDICT_STYLES.get(verdict, "bold"))
     if feedback:
-        text.append(f"  {feedback}")
+        text.append(f"  {reflow(feedback)}")
     return text
 
 

@@ -268,7 +268,8 @@ class Quiz:
         rating = None if score == 1 else ("hard" if score >= 0.5 else "again")
         self._save(
             question,
-            answer="step credits: " + ", ".join(f"{c:g}" for c in credits),
+            # The credit first, so that the table of 'prep history' shows it.
+            answer=f"credit {score:.2f} (" + ", ".join(f"{c:g}" for c in credits) + ")",
             verdict="correct" if score == 1 else "incorrect",
             score=score,
             duration_s=time.monotonic() - started,

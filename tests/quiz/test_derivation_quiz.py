@@ -77,9 +77,10 @@ def test_derivation_steps_earn_partial_credit(
         (5, "correct"),
     ]
     (whole,) = rows(
-        isolated_home, "SELECT score, verdict, rating FROM attempts WHERE step IS NULL"
+        isolated_home,
+        "SELECT answer, score, verdict, rating FROM attempts WHERE step IS NULL",
     )
-    assert whole == (0.6, "incorrect", "hard")
+    assert whole == ("credit 0.60 (1, 0.5, 0, 1, 0.5)", 0.6, "incorrect", "hard")
     # Statistics count the derivation once, not each step.
     totals = store.question_records()[("demo.bce", "derivation")]
     assert (totals.attempted, totals.correct) == (1, 0)
