@@ -37,7 +37,8 @@ def first_question(env: dict[str, str]) -> float:
     """Seconds from starting ``prep quiz`` to its first prompt on screen."""
     started = time.perf_counter()
     child = pexpect.spawn(PREP, ["quiz"], env=env, encoding="utf-8", timeout=30)
-    child.expect(["Your answer", "Press Enter"])  # a code question has no answer
+    # A code question has no answer prompt; a derivation asks its first step.
+    child.expect(["Your answer", "Press Enter", r"Step 1 \("])
     elapsed = time.perf_counter() - started
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
