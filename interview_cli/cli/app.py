@@ -7,7 +7,17 @@ import sys
 
 import typer
 
-from interview_cli.cli import bank, browse, check, code, history, quiz, stats, transfer
+from interview_cli.cli import (
+    bank,
+    browse,
+    check,
+    code,
+    history,
+    lab,
+    quiz,
+    stats,
+    transfer,
+)
 from interview_cli.cli.learn import learn
 from interview_cli.errors import PrepError
 
@@ -34,6 +44,7 @@ app.command("history")(history.history)
 app.command("export")(transfer.export)
 app.command("import")(transfer.import_)
 app.add_typer(bank.app, name="bank")
+app.add_typer(lab.app, name="lab")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -17,6 +17,8 @@ COMMANDS = [
     "export",
     "import",
     "bank validate",
+    "lab regularization",
+    "lab optimizers",
 ]
 
 
