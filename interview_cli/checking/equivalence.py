@@ -3,8 +3,9 @@
 The decision is numeric, as WeBWorK makes it: both formulas are evaluated at
 the same random points of the domain and must agree everywhere. Symbolic
 algebra alone both misses equal pairs and takes seconds on some; points
-never miss a difference that shows up somewhere in the domain, and a dozen
-of them take milliseconds. When the numbers agree, sympy is asked to confirm
+do not miss a difference that shows up somewhere in the domain, and a dozen
+of them take milliseconds (a difference smaller than ``REL_TOL`` is the
+one blind spot). When the numbers agree, sympy is asked to confirm
 within a time limit; it may confirm, never refute.
 """
 
@@ -23,15 +24,20 @@ from interview_cli.checking.numeric import (
     Undefined,
     Value,
     describe,
+    describe_apart,
     evaluate,
     sample_points,
 )
 from interview_cli.checking.symbols import Domain, Symbol
 
-REL_TOL = 1e-9
-# Equal forms can differ by rounding where the value itself is near zero;
-# 50-digit arithmetic keeps that far below this floor.
-ABS_TOL = 1e-15
+# Points are evaluated with 50 digits and number literals are exact, so
+# equal forms agree to 40 digits or more unless cancellation eats 20 of
+# them; a tolerance this tight still tells 1/(1-p) from 1/(1-p) + 1e-12,
+# which a float tolerance such as 1e-9 would call equal. A difference
+# below 1e-30 goes unseen: no interview answer hangs on one.
+REL_TOL = 1e-30
+# Equal forms can differ by rounding where the value itself is near zero.
+ABS_TOL = 1e-30
 WANTED_POINTS = 12
 MAX_ATTEMPTS = 200
 # sympy distributes an integer power over a product, so (2x)^(10^29) would
@@ -113,11 +119,12 @@ def compare_numerically(
 
 
 def _differ(point: dict[str, Value], expected: Value, got: Value | None) -> Comparison:
+    shown = (describe(expected), None) if got is None else describe_apart(expected, got)
     return Comparison(
         Outcome.DIFFERENT,
         point={name: float(value) for name, value in point.items()},
-        reference_value=describe(expected),
-        answer_value=None if got is None else describe(got),
+        reference_value=shown[0],
+        answer_value=shown[1],
     )
 
 

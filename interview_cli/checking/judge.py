@@ -194,7 +194,7 @@ def _praise(result: Comparison) -> str:
         return "Same as the expected answer, confirmed symbolically."
     return (
         "Agrees with the expected answer at every point checked "
-        "(a symbolic proof did not finish in time)."
+        "(sympy found no symbolic proof within its time limit)."
     )
 
 

@@ -29,6 +29,9 @@ from interview_cli.checking.symbols import Symbol
 
 PREVIOUS = "prev"
 MAX_TERMS = 200  # a sum longer than this at a sample point is skipped there
+# A link may take a derivative by a difference quotient (step 1e-20), which is
+# accurate to about 1e-20, not to the 1e-30 that equal answers agree to.
+LINK_TOL = 1e-12
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def link_failure(
             got = evaluate(current, point)
         except Undefined:
             got = None
-        if got is None or not close(got, via_link):
+        if got is None or not close(got, via_link, LINK_TOL, LINK_TOL):
             where = ", ".join(f"{name} = {float(v):.3g}" for name, v in point.items())
             shown = "no value" if got is None else describe(got)
             return (

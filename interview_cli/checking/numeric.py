@@ -49,6 +49,16 @@ def describe(value: Value) -> str:
     return text.removesuffix(".0")
 
 
+def describe_apart(first: Value, second: Value) -> tuple[str, str]:
+    """Two values with enough digits to tell them apart (six at the least)."""
+    ctx = context()
+    for digits in (6, 10, 15, 20, 30, 40):
+        shown = (ctx.nstr(first, digits), ctx.nstr(second, digits))
+        if shown[0] != shown[1]:
+            break
+    return shown[0].removesuffix(".0"), shown[1].removesuffix(".0")
+
+
 def sample_points(symbols: Sequence[Symbol], count: int) -> Iterator[Point]:
     """Up to ``count`` points drawn from the symbols' domains, the same every run."""
     ctx = context()

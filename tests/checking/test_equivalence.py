@@ -67,6 +67,8 @@ def test_equivalent_forms_are_same(reference: str, answer: str) -> None:
         pytest.param("p^y (1-p)^(1-y)", "p^y (1-p)^y", id="wrong-exponent"),
         pytest.param("sigmoid(z) - y", "y - sigmoid(z)", id="sign-flipped"),
         pytest.param("x", "x + 1e-6", id="tiny-offset"),
+        pytest.param("1/(1-p)", "1/(1-p) + 1e-12", id="offset-below-float-tol"),
+        pytest.param("1/(1-p)", "1/(1-p) (1 + 1e-10)", id="factor-near-one"),
     ],
 )
 def test_different_forms_are_different(reference: str, answer: str) -> None:
@@ -76,6 +78,11 @@ def test_different_forms_are_different(reference: str, answer: str) -> None:
 def test_difference_reports_a_counterexample() -> None:
     result = compared("1/sqrt(d_k)", "1/d_k")
     assert result.point is not None and result.point["d_k"] > 1
+    assert result.answer_value != result.reference_value
+
+
+def test_close_values_are_shown_apart() -> None:
+    result = compared("1/(1-p)", "1/(1-p) + 1e-9")
     assert result.answer_value != result.reference_value
 
 
