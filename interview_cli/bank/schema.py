@@ -88,11 +88,29 @@ def parse_file(path: Path) -> tuple[ParsedFile, list[Problem]]:
 
 
 def check_bank(files: Iterable[ParsedFile]) -> list[Problem]:
-    """Rules across files: an id names one theory and at most one code question."""
+    """Rules across files: an id names one theory and at most one code question.
+
+    A code question must also be one of prep's own tasks: grading needs a
+    hidden reference and cases, which live in prep and no YAML file can name.
+    """
+    from interview_cli.grading.tasks import QUESTION_IDS
+
     problems: list[Problem] = []
     first_seen: dict[tuple[str, bool], str] = {}
     for parsed in files:
         for question, line in zip(parsed.questions, parsed.lines, strict=True):
+            if question.kind == "code" and question.id not in QUESTION_IDS:
+                problems.append(
+                    Problem(
+                        parsed.path,
+                        line,
+                        question.id,
+                        "kind",
+                        "prep grades only its own code tasks (prep list --kind "
+                        "code); ask this one as an explain question instead",
+                    )
+                )
+                continue
             here = f"{parsed.path}:{line}"
             slot = (question.id, question.kind == "code")
             first = first_seen.setdefault(slot, here)
@@ -412,7 +430,10 @@ def _adapter() -> Any:
 
         from interview_cli.bank import model
 
-        config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+        # A number where text is expected (answer: 0.5) is read as written.
+        config = ConfigDict(
+            extra="forbid", str_strip_whitespace=False, coerce_numbers_to_str=True
+        )
         for cls in (
             model.SymbolicQuestion,
             model.NumericQuestion,

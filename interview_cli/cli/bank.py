@@ -15,8 +15,8 @@ def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Files or folders to check; by default the shipped bank, "
-            "PREP_BANK and nothing else.",
+            help="Files or folders to check, together with the shipped bank "
+            "and PREP_BANK (which are all that is checked without a path).",
             show_default=False,
         ),
     ] = None,
@@ -52,7 +52,10 @@ def validate(
     from interview_cli.bank.selftest import self_test
     from interview_cli.errors import JudgedWrong
 
-    files = question_files(paths or bank_dirs())
+    # Named files are checked together with the bank they will join, so an id
+    # that clashes with a shipped one is found here, not by 'prep quiz' later.
+    named = question_files(paths or [])
+    files = list({p.resolve(): p for p in question_files(bank_dirs()) + named}.values())
     try:
         bank = parse_files(files)
     except BankInvalid as err:

@@ -46,6 +46,8 @@ def stats(
     from interview_cli.cli import common
     from interview_cli.progress.summary import summarize
 
+    if topic is not None:
+        common.select(common.bank(None), topic)  # a topic that does not exist
     # A date without a time is local midnight.
     summary = summarize(common.store(), topic, since.astimezone() if since else None)
     if as_json:

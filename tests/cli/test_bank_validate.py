@@ -35,3 +35,38 @@ def test_missing_path_is_usage_error(prep: RunPrep, tmp_path: Path) -> None:
     run = prep("bank", "validate", str(tmp_path / "absent"))
     assert run.code == 2
     assert "no such file or folder" in run.err
+
+
+def test_clash_with_shipped_id_is_found(prep: RunPrep, tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    mine = GOOD.replace("demo", "attention").replace(".scale", ".scaling-factor")
+    path.write_text(mine)
+    run = prep("bank", "validate", str(path))
+    assert run.code == 1
+    assert f"{path}:" in run.err and "duplicate id, first defined at" in run.err
+
+
+def test_own_code_question_is_refused(prep: RunPrep, tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "topic: mine\nquestions:\n"
+        "  - id: mine.softmax\n    kind: code\n    difficulty: easy\n"
+        "    prompt: Write softmax.\n    explanation: Subtract the max first.\n"
+        "    entry_point: softmax(x) -> Tensor\n"
+    )
+    run = prep("bank", "validate", str(path))
+    assert run.code == 1
+    assert "mine.softmax: kind: prep grades only its own code tasks" in run.err
+
+
+def test_numeric_answer_may_be_a_bare_number(prep: RunPrep, tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "topic: mine\nquestions:\n"
+        "  - id: mine.half\n    kind: numeric\n    difficulty: easy\n"
+        "    prompt: What is 1/2?\n    explanation: One half.\n"
+        "    answer: 0.5\n"
+    )
+    run = prep("bank", "validate", str(path))
+    assert run.code == 0, run.err
+    assert prep("check", "mine.half", "1/2", "--bank", str(tmp_path)).code == 0

@@ -109,3 +109,9 @@ def test_stats_table_charts_session_accuracy(prep: RunPrep) -> None:
         "  0% ┤█ █",
         "     └───",
     ]
+
+
+def test_stats_unknown_topic_is_usage_error(prep: RunPrep) -> None:
+    run = prep("stats", "--topic", "attn")
+    assert run.code == 2
+    assert "unknown topic 'attn'" in run.err
