@@ -78,7 +78,9 @@ def summarize(
     return Summary(
         rows,
         streak(practice.keys(), today),
-        sorted(cards, key=lambda c: c.retrievability)[:WEAKEST],
+        # Just after a review every card is recalled at ~100%; the one due
+        # back soonest (an 'again' in minutes, a 'good' in days) is weaker.
+        sorted(cards, key=lambda c: (round(c.retrievability, 2), c.due))[:WEAKEST],
         store.common_mistakes(topic, since),
         practice,
         today,
