@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 
 import typer
 
@@ -47,14 +49,42 @@ app.add_typer(bank.app, name="bank")
 app.add_typer(lab.app, name="lab")
 
 
+_signals: list[int] = []  # the stop signals received, first first
+
+
+def _stop(signum: int, _frame: object) -> None:
+    """Ctrl-C, SIGTERM or SIGHUP: unwind as Ctrl-C does, remembering which."""
+    _signals.append(signum)
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Run prep; user errors become one line on stderr and exit code 2 (or 1)."""
+    """Run prep; user errors become one line on stderr and exit code 2 (or 1).
+
+    A stop signal unwinds the stack (so a sandboxed run ends with prep and
+    its folders are removed) and exits with 128 + the signal, quietly: an
+    import cut short on the way can surface as any exception at all.
+    """
+    _signals.clear()
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)  # no SIGHUP on Windows
+            # A signal ignored by whoever started prep (nohup, a background
+            # job) stays ignored.
+            if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
+                signal.signal(number, _stop)
     try:
         app(args=argv, prog_name="prep")
     except PrepError as err:
         sys.stderr.write(f"prep: {err}\n")
         sys.exit(err.exit_code)
-    except Exception as err:  # a bug in prep, not the user's doing
+    except SystemExit:
+        raise  # a command's own exit code, after a signal too (the quiz ends)
+    except BaseException as err:
+        if _signals:
+            sys.exit(128 + _signals[0])
+        if isinstance(err, KeyboardInterrupt):
+            sys.exit(130)
         if os.environ.get("PREP_DEBUG"):
             raise
         sys.stderr.write(

@@ -8,7 +8,6 @@ that cannot run code.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
@@ -37,6 +36,7 @@ warnings.filterwarnings("ignore", message="Failed to initialize NumPy")
 # The sandbox gives the run this long. Importing torch alone takes ~2 s on a
 # laptop; the cases themselves take well under a second.
 LIMITS = sandbox.Limits(wall_s=30.0, cpu_s=40)
+STOP_WAIT_S = 5.0  # how long a stopped warm worker may take to leave
 
 
 @dataclass(frozen=True)
@@ -180,15 +180,21 @@ def _prepare_and_run(
             payload: dict[str, object] = {"stop": True}
             step(f"drawing the hidden cases (seed {seed})", 0, 1)
             try:
-                task, cases, ready = judge.prepare(question_id, seed, case)
-                evaluation = judge.screen(task, source, len(cases))
-                if evaluation is None:
-                    payload = ready
-            finally:
-                _publish(scratch / "cases.pt", payload)
-            while not running.done():
-                _report_progress(scratch / "progress", len(cases), step)
-                time.sleep(0.05)
+                try:
+                    task, cases, ready = judge.prepare(question_id, seed, case)
+                    evaluation = judge.screen(task, source, len(cases))
+                    if evaluation is None:
+                        payload = ready
+                finally:
+                    _publish(scratch / "cases.pt", payload)
+                while not running.done():
+                    _report_progress(scratch / "progress", len(cases), step)
+                    time.sleep(0.05)
+            except BaseException:
+                # Ctrl-C or a signal: end the run now, or leaving the pool
+                # would wait for its wall clock.
+                sandbox.stop_all()
+                raise
             result = running.result()
         results_file = scratch / "results.pt"
         data = results_file.read_bytes() if results_file.is_file() else None
@@ -367,9 +373,11 @@ class WarmWorker:
     def close(self) -> None:
         """Stop the worker and remove its folder."""
         (self.scratch / "stop").touch()
-        with contextlib.suppress(Exception):  # stopping anyway; nothing to report
-            self._running.result(timeout=30)
-        self._pool.shutdown(wait=False)
+        try:
+            self._running.result(timeout=STOP_WAIT_S)
+        except Exception:  # stopping anyway; nothing to report
+            sandbox.stop_all()  # busy with a job that does not end: kill it
+        self._pool.shutdown(wait=True)
         self._tmp.cleanup()
 
 

@@ -261,6 +261,7 @@ def _launcher_command(
         "uid": account.uid if account else None,
         "gid": account.gid if account else None,
         "processes": limits.processes,
+        "parent": os.getpid(),  # the launcher dies with this process
         "argv": python,
         "env": environment(view.scratch),
     }

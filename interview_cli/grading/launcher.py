@@ -221,16 +221,27 @@ def parent_is_gone(guard: int) -> bool:
     return bool(readable)
 
 
-def child(spec: dict[str, Any], guard: int) -> None:
-    """The command's process (pid 1 of the namespace): set up, then exec."""
+def die_with_parent(parent_is_alive: bool) -> None:
+    """Have the kernel SIGKILL this process when its parent dies (Linux only).
+
+    Called again after a change of user, which clears the setting.
+    ``parent_is_alive`` covers the parent having died before it was armed.
+    """
     if sys.platform.startswith("linux"):
         check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "pdeathsig")
-        if parent_is_gone(guard):
+        if not parent_is_alive:
             os._exit(SETUP_FAILED)
+
+
+def child(spec: dict[str, Any], guard: int) -> None:
+    """The command's process (pid 1 of the namespace): set up, then exec."""
+    die_with_parent(not parent_is_gone(guard))
     if spec["namespaces"]:
         build_filesystem(spec)
         os.chdir(spec["scratch"])
         drop_privileges(spec)
+        # Becoming nobody cleared the death signal: arm it again.
+        die_with_parent(not parent_is_gone(guard))
     os.execve(spec["argv"][0], spec["argv"], spec["env"])
 
 
@@ -287,6 +298,9 @@ def main() -> None:
     """Entry point: SPEC is the only argument."""
     spec = marshal.loads(bytes.fromhex(sys.argv[1]))
     try:
+        # If prep is killed (SIGKILL, a closed terminal), the launcher goes
+        # too, and the command with it: nothing is left running on its own.
+        die_with_parent(os.getppid() == spec["parent"])
         if spec["namespaces"]:
             enter_namespaces(unprivileged=os.geteuid() != 0)
         else:

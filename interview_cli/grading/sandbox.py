@@ -23,6 +23,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,7 +33,14 @@ from interview_cli.grading import isolation
 from interview_cli.grading.isolation import Layer
 from interview_cli.grading.limits import Identity, Limits, preexec
 
-__all__ = ["Limits", "SandboxResult", "isolation_level", "read_capped", "run"]
+__all__ = [
+    "Limits",
+    "SandboxResult",
+    "isolation_level",
+    "read_capped",
+    "run",
+    "stop_all",
+]
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +53,11 @@ MEMORY_MARKERS = (
     "out of memory",
 )
 POLL_S = 0.01  # where no pidfd exists (macOS), how often to look for the exit
+
+# The process groups of the runs under way, so that prep can end them all
+# at once when it is stopped; a group leaves before its leader is reaped.
+_running: set[int] = set()
+_running_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -153,11 +166,18 @@ def _execute(
             start_new_session=True,
             close_fds=True,
         )
-    exited = _wait_for_exit(child.pid, started + limits.wall_s)
-    # The leader is a zombie until reaped below, so its group id cannot have
-    # been reused by an unrelated process: the kill hits only what we started.
-    _kill_group(child.pid)
-    _, status, usage = os.wait4(child.pid, 0)
+    with _running_lock:
+        _running.add(child.pid)
+    exited = False
+    try:
+        exited = _wait_for_exit(child.pid, started + limits.wall_s)
+    finally:
+        # The leader is a zombie until reaped below, so its group id cannot
+        # have been reused by another process: the kill hits only our run.
+        with _running_lock:
+            _running.discard(child.pid)
+        _kill_group(child.pid)
+        _, status, usage = os.wait4(child.pid, 0)
     child.returncode = status  # reaped here; Popen must not wait for it again
     return _Exit(
         status=status,
@@ -189,6 +209,17 @@ def _poll_for_exit(pid: int, deadline: float) -> bool:
             return True
         time.sleep(POLL_S)
     return os.waitid(os.P_PID, pid, flags) is not None
+
+
+def stop_all() -> None:
+    """Kill every run under way, from any thread: prep is being stopped.
+
+    Each run's own thread then sees its child exit, reaps it and cleans up,
+    at once rather than when its wall clock runs out.
+    """
+    with _running_lock:
+        for pgid in _running:
+            _kill_group(pgid)
 
 
 def _kill_group(pgid: int) -> None:

@@ -132,6 +132,8 @@ class Sandboxes:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
+        if kind is not None:
+            sandbox.stop_all()  # Ctrl-C or a failure in prep: end every run now
         for scratch in self._scratches:
             if not (scratch / "cases.pt").exists():
                 _publish(scratch / "cases.pt", {"stop": True})

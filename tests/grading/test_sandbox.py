@@ -326,3 +326,51 @@ def test_interpreter_under_hidden_home_is_put_back(
     assert steps.index(("bind", venv)) < steps.index(("hide", package))
     assert ("bind", scratch) in steps
     assert view.rebind == (venv,)
+
+
+DRIVER = """
+import sys
+from pathlib import Path
+from interview_cli.grading import sandbox
+script = Path(sys.argv[1])
+sandbox.run(script, script.parent, sandbox.Limits(wall_s=60.0, cpu_s=60))
+"""
+
+
+def test_run_dies_with_the_process_that_started_it(layer: str, scratch: Path) -> None:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("only Linux has a parent-death signal")
+    script = scratch / "sleeper.py"
+    script.write_text("import time\nopen('started', 'w').close()\ntime.sleep(50)\n")
+    scratch.chmod(0o777)  # run as nobody, it writes its marker here
+    driver = subprocess.Popen([sys.executable, "-c", DRIVER, str(script)])
+    deadline = time.monotonic() + 30
+    while not (scratch / "started").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert (scratch / "started").exists(), "the sleeper never started"
+    assert _processes_mentioning(str(script))
+    driver.kill()  # prep killed outright: no handler, no finally runs
+    driver.wait()
+    assert _gone(str(script)), "the sandboxed run outlived prep"
+
+
+def test_stop_all_ends_runs_at_once(layer: str, scratch: Path) -> None:
+    import threading
+
+    script = scratch / "sleeper.py"
+    script.write_text("import time\ntime.sleep(50)\n")
+    results: list[SandboxResult] = []
+    limits = Limits(wall_s=60.0, cpu_s=60)
+    worker = threading.Thread(
+        target=lambda: results.append(sandbox.run(script, scratch, limits))
+    )
+    started = time.monotonic()
+    worker.start()
+    while not _processes_mentioning(str(script)) and time.monotonic() < started + 10:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    sandbox.stop_all()
+    worker.join(timeout=20)
+    assert results and results[0].signal == signal.SIGKILL
+    assert time.monotonic() - started < 15
+    assert _gone(str(script))

@@ -9,6 +9,12 @@ pid namespace, or its session where namespaces are missing.
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -44,3 +50,64 @@ def test_hostile_submission_is_held(folder: Path, secret_env: None) -> None:
     if "stdout_lacks" in expected:
         assert expected["stdout_lacks"] not in report.output
     assert len(report.output) <= 2 * LIMITS.output_bytes
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_stopping_prep_ends_the_grading_run(tmp_path: Path, sig: int) -> None:
+    # An endless loop would hold the sandbox for its whole 30 s wall clock;
+    # stopping prep must take the run down with it, at once.
+    source = FOLDER / "infinite-loop" / "submission.py"
+    submission = tmp_path / "loop.py"
+    shutil.copy(source, submission)
+    prep = Path(sys.executable).parent / "prep"
+    env = {**os.environ, "PREP_HOME": str(tmp_path / "home")}
+    command = [str(prep), "submit", "attention.scaled-dot-product", str(submission)]
+    # A shell's background job would ignore SIGINT; restore the default.
+    child = subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 30
+    while "harness.py" not in " ".join(_tree(child.pid).values()):
+        assert time.monotonic() < deadline, "the run never started"
+        time.sleep(0.1)
+    time.sleep(1)
+    running = _tree(child.pid)
+    stopped = time.monotonic()
+    child.send_signal(sig)
+    _, err = child.communicate(timeout=20)
+    assert time.monotonic() - stopped < 10
+    assert child.returncode in {130, 128 + signal.SIGTERM}, err
+    time.sleep(1)
+    left = {pid for pid, line in running.items() if _cmdline(pid) == line}
+    assert not left, f"outlived prep: {[running[pid] for pid in left]}"
+
+
+def _tree(root: int) -> dict[int, str]:
+    """The command lines of every descendant of root, by pid."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+                parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    found, frontier = {}, [root]
+    while frontier:
+        parent = frontier.pop()
+        for pid, ppid in parents.items():
+            if ppid == parent and pid not in found:
+                found[pid] = _cmdline(pid)
+                frontier.append(pid)
+    return found
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
