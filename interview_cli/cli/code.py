@@ -105,7 +105,13 @@ def _grade_and_record(
     case: int | None,
     as_json: bool,
     worker: WarmWorker | None = None,
+    review: bool = True,
 ) -> Report:
+    """Grade the file; record it and, if ``review``, review its card.
+
+    A run of one case (--case) reproduces a failure: it is neither recorded
+    nor scheduled, since passing one case says nothing of the rest.
+    """
     from interview_cli.cli import common
     from interview_cli.debuglog import debug_log
     from interview_cli.grading.grader import read_source
@@ -118,6 +124,17 @@ def _grade_and_record(
             report = worker.grade(question.id, source, seed=seed, case=case)
         else:
             report = _grade(question.id, source, seed, case, progress=not as_json)
+    if case is not None:
+        if as_json:
+            common.print_json(report.as_json())
+        else:
+            _print_report(_console(), report, file)
+            _console().print(
+                f"only case {case} ran: not recorded; "
+                f"'prep submit {question.id} {file}' grades every case",
+                style="dim",
+            )
+        return report
     store.record_submission(
         store.start_session("submit"),
         Submission(
@@ -133,6 +150,7 @@ def _grade_and_record(
             isolation=report.isolation,
             duration_s=report.duration_s,
         ),
+        review=review,
     )
     if as_json:
         common.print_json(report.as_json())
@@ -185,9 +203,13 @@ def _watch(question: Question, file: Path, seed: int, case: int | None) -> None:
 
     from interview_cli.errors import PrepError
     from interview_cli.grading.grader import WarmWorker, default_hidden
+    from interview_cli.progress import schedule
 
     console = _console()
     seen: float | None = None
+    # The first judged save is the attempt at recall that the review schedule
+    # counts; every later save is still recorded, but not reviewed again.
+    review = True
     with console.status("starting a warm grading worker (imports torch once)"):
         worker = WarmWorker(default_hidden())
     try:
@@ -199,7 +221,11 @@ def _watch(question: Question, file: Path, seed: int, case: int | None) -> None:
             if mtime is not None and mtime != seen:
                 seen = mtime
                 try:
-                    _grade_and_record(question, file, seed, case, False, worker)
+                    report = _grade_and_record(
+                        question, file, seed, case, False, worker, review
+                    )
+                    if schedule.submission_rating(report.verdict) is not None:
+                        review = False
                 except PrepError as err:
                     console.print(f"prep: {err}", style="yellow")
                 console.print(f"watching {file} for changes; Ctrl-C stops", style="dim")

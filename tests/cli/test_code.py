@@ -78,3 +78,21 @@ def test_forbidden_builtin_is_named(
     document = run.json()
     assert document["verdict"] == "forbidden"
     assert "scaled_dot_product_attention" in document["diagnosis"]
+
+
+def test_one_case_run_is_not_recorded(prep: RunPrep, tmp_path: Path) -> None:
+    path = tmp_path / "att.py"
+    shutil.copy(ATTENTION / "wrong-no-scale" / "submission.py", path)
+    run = prep(
+        "submit",
+        "attention.scaled-dot-product",
+        str(path),
+        "--seed",
+        "5",
+        "--case",
+        "7",
+    )
+    assert run.code in {0, 1}, run.err
+    assert "only case 7 ran: not recorded" in run.out
+    assert prep("stats", "--json").json()["topics"] == []
+    assert "No answers yet" in prep("history").out
