@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from interview_cli.bank import variants
-from interview_cli.bank.loader import parse_files
+from interview_cli.bank.loader import load_bank, parse_files
 from interview_cli.bank.model import NumericQuestion, SymbolicQuestion
 from interview_cli.checking.answers import judge
 from tests.bank.demo_derivations import BANK, write_bank
@@ -108,6 +109,32 @@ def test_check_replays_a_stored_seed(prep: RunPrep, tmp_path: Path) -> None:
     assert [entry["seed"] for entry in history] == [variants.DEFAULT_SEED, seed]
     table = prep("history").out
     assert f"demo.std@{seed}" in table
+
+
+def test_shipped_bank_randomises_every_topic() -> None:
+    randomised = [q for q in load_bank().questions if q.params]
+    assert len(randomised) >= 10
+    topics = {q.topic for q in randomised}
+    assert topics == {"attention", "losses", "optimizers", "regularization"}
+
+
+def test_check_replays_a_shipped_variant(prep: RunPrep) -> None:
+    seed = "48213"  # the variant the README shows
+    question = load_bank().get("attention.qk-std")
+    d_k = variants.draw(question.params, int(seed))["d_k"]
+
+    def check(answer: str) -> dict[str, str]:
+        run = prep("check", "attention.qk-std", answer, "--seed", seed, "--json")
+        return dict(run.json())
+
+    shown = prep("show", "attention.qk-std", "--seed", seed).out
+    assert shown == prep("show", "attention.qk-std", "--seed", seed).out
+    assert f"d_k = {d_k} components" in shown
+    first = check(d_k)
+    assert first == check(d_k)
+    assert first["expected"] == f"{math.sqrt(int(d_k)):.6g}"
+    assert first["feedback"].startswith(f"{d_k} is the variance of q·k.")
+    assert check(f"sqrt({d_k})")["verdict"] == "correct"
 
 
 @pytest.mark.parametrize(
