@@ -10,6 +10,7 @@ time that browsing commands should not pay.
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timezone
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -71,6 +72,38 @@ def retrievability(card_json: str, now: datetime) -> float:
     """The probability, by FSRS's model, that the learner recalls it now."""
     card = _load(card_json)
     return _scheduler().get_card_retrievability(card, now.astimezone(timezone.utc))
+
+
+def check_card(card_json: str) -> None:
+    """Raise ValueError unless the scheduler can use the card in ``card_json``.
+
+    For a card from outside prep (an edited export): fsrs reads the JSON
+    field by field and trusts the values, so a bad one would only fail later,
+    in every command that weighs or reviews the card.
+    """
+    try:
+        card = _load(card_json)
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as err:
+        raise ValueError(f"not an FSRS card ({type(err).__name__}: {err})") from None
+    problem = _card_problem(card)
+    if problem:
+        raise ValueError(f"not an FSRS card ({problem})")
+
+
+def _card_problem(card: Card) -> str | None:
+    from fsrs import State
+
+    weights = (card.stability, card.difficulty)
+    if any(w is not None and not (math.isfinite(w) and w > 0) for w in weights):
+        return "stability and difficulty must be positive numbers"
+    if card.state != State.Learning and None in weights:
+        return "a reviewed card needs a stability and a difficulty"
+    step = card.step
+    if step is not None and (type(step) is not int or step < 0):
+        return "step must be a whole number"
+    if any(m is not None and m.tzinfo is None for m in (card.due, card.last_review)):
+        return "a time without a timezone"
+    return None
 
 
 def _load(card_json: str | None) -> Card:

@@ -257,7 +257,7 @@ class Store:
                 kind,
                 topic,
                 reviewed.card_json,
-                _iso(reviewed.due),
+                utc_stamp(reviewed.due),
                 stamp,
                 stamp,
             ),
@@ -388,10 +388,10 @@ class Store:
             return list(self._conn.execute(sql, params))
 
     def _stamp(self) -> str:
-        return _iso(self._clock())
+        return utc_stamp(self._clock())
 
 
-def _iso(moment: datetime) -> str:
+def utc_stamp(moment: datetime) -> str:
     """UTC with a fixed precision, so stamps compare correctly as text."""
     return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")
 
@@ -406,7 +406,7 @@ def _judged_filter(
         params.append(topic)
     if since:
         clauses.append("at >= ?")
-        params.append(_iso(since))
+        params.append(utc_stamp(since))
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
 
 

@@ -15,6 +15,9 @@ session is (command, started_at), an attempt everything it records plus its
 session's identity. A row whose identity is already in the database is not
 imported again; a row that clashes with a unique key (a table keyed by
 question, say) keeps the local version.
+
+Every value of the document is checked (``fields``) before anything is
+written: a document with one bad value is refused whole, naming it.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import sqlite3
 from typing import Any, NamedTuple
 
 from interview_cli.errors import PrepError
+from interview_cli.progress import fields
 from interview_cli.progress.store import friendly_errors
 
 SCHEMA = "prep-progress"
@@ -35,6 +39,8 @@ class Table(NamedTuple):
     columns: list[str]  # without the surrogate id
     surrogate: str | None  # the INTEGER PRIMARY KEY column, if any
     references: dict[str, str]  # column -> table whose surrogate id it holds
+    types: dict[str, str]  # column -> its declared SQLite type
+    required: frozenset[str]  # the NOT NULL columns
 
 
 class Merged(NamedTuple):
@@ -68,11 +74,14 @@ def export_document(conn: sqlite3.Connection) -> dict[str, Any]:
 
 
 def import_document(conn: sqlite3.Connection, document: Any) -> Merged:
-    """Merge ``document`` in, in one transaction; rows already there are skipped."""
+    """Merge ``document`` in, in one transaction; rows already there are skipped.
+
+    A document with a bad value anywhere is refused before anything is written.
+    """
     _check_header(conn, document)
     with friendly_errors(None):
         tables = _tables(conn)
-        incoming = _incoming_tables(document, tables)
+        incoming = _checked_tables(_incoming_tables(document, tables), tables)
         conn.execute("BEGIN IMMEDIATE")
         try:
             merged = _merge(conn, tables, incoming)
@@ -99,7 +108,7 @@ def _merge(
         local_ids[table.name] = {}
         added[table.name] = 0
         for position, row in enumerate(incoming.get(table.name, []), start=1):
-            values = _resolve(table, row, position, local_ids)
+            values = _resolve(table, row, local_ids)
             identity = _identity(table, values, identities)
             if identity in known:
                 local_ids[table.name][position] = known[identity]
@@ -116,21 +125,12 @@ def _merge(
     return Merged(added, skipped)
 
 
-def _resolve(
-    table: Table, row: Row, position: int, local_ids: dict[str, dict[int, int]]
-) -> Row:
+def _resolve(table: Table, row: Row, local_ids: dict[str, dict[int, int]]) -> Row:
     """The row's values with foreign keys turned from positions into local ids."""
-    values = {column: row.get(column) for column in table.columns}
+    values = dict(row)
     for column, target in table.references.items():
-        pointer = values[column]
-        if pointer is None:
-            continue
-        if not isinstance(pointer, int) or pointer not in local_ids[target]:
-            raise PrepError(
-                f"the export is damaged: {table.name} row {position} points to "
-                f"{target} row {pointer!r}, which it does not contain"
-            )
-        values[column] = local_ids[target][pointer]
+        if values[column] is not None:
+            values[column] = local_ids[target][values[column]]
     return values
 
 
@@ -194,6 +194,46 @@ def _incoming_tables(document: dict[str, Any], tables: list[Table]) -> dict[str,
     return incoming
 
 
+def _checked_tables(
+    incoming: dict[str, list[Row]], tables: list[Table]
+) -> dict[str, list[Row]]:
+    """Each table's rows with every column checked and in the store's form."""
+    return {
+        table.name: [
+            _checked_row(table, row, position, incoming)
+            for position, row in enumerate(incoming.get(table.name, []), start=1)
+        ]
+        for table in tables
+    }
+
+
+def _checked_row(
+    table: Table, row: Row, position: int, incoming: dict[str, list[Row]]
+) -> Row:
+    values = {}
+    for column in table.columns:
+        try:
+            values[column] = _checked_value(table, column, row.get(column), incoming)
+        except ValueError as err:
+            raise PrepError(
+                f"the export is damaged: {table.name} row {position}, {column}: "
+                f"{err}; nothing was imported"
+            ) from None
+    return values
+
+
+def _checked_value(
+    table: Table, column: str, value: Any, incoming: dict[str, list[Row]]
+) -> Any:
+    required = column in table.required
+    value = fields.checked(table.name, column, table.types[column], required, value)
+    target = table.references.get(column)
+    # A foreign key holds the position of a row in the document: 1, 2, ...
+    if target and value is not None and not 1 <= value <= len(incoming.get(target, [])):
+        raise ValueError(f"points to {target} row {value}, which the export lacks")
+    return value
+
+
 def _tables(conn: sqlite3.Connection) -> list[Table]:
     """Every progress table, each after the tables its foreign keys point to."""
     names = [
@@ -231,7 +271,9 @@ def _describe(conn: sqlite3.Connection, name: str) -> Table:
         for row in conn.execute(f'PRAGMA foreign_key_list("{name}")')
         if _is_surrogate(conn, row[2], row[4])
     }
-    return Table(name, columns, surrogate, references)
+    types = {row[1]: row[2] for row in info}
+    required = frozenset(row[1] for row in info if row[3])
+    return Table(name, columns, surrogate, references, types, required)
 
 
 def _is_surrogate(conn: sqlite3.Connection, table: str, column: str | None) -> bool:

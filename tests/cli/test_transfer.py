@@ -40,3 +40,19 @@ def test_import_of_other_schema_exits_2(prep: RunPrep, tmp_path: Path) -> None:
     run = prep("import", str(file))
     assert run.code == 2
     assert run.err.count("\n") == 1 and "not a prep progress export" in run.err
+
+
+def test_import_of_bad_time_is_refused_whole(
+    prep: RunPrep, exported: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    document["tables"]["attempts"][1]["answered_at"] = "yesterday"
+    exported.write_text(json.dumps(document), encoding="utf-8")
+    monkeypatch.setenv("PREP_HOME", str(tmp_path / "elsewhere"))
+    run = prep("import", str(exported))
+    assert run.code == 2
+    assert run.err.count("\n") == 1
+    assert "attempts row 2, answered_at: 'yesterday'" in run.err
+    # Nothing was stored, so the commands that read it back still work.
+    assert prep("history", "--json").json()["entries"] == []
+    assert prep("stats").code == 0

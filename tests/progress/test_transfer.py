@@ -74,3 +74,52 @@ def test_other_schema_or_version_is_refused(
     store = Store.open(tmp_path)
     with pytest.raises(PrepError):
         import_document(store.connection, {**header, "migration": 1, "tables": {}})
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value"),
+    [
+        pytest.param("attempts", "answered_at", "yesterday", id="time"),
+        pytest.param("attempts", "answered_at", "2026-12-01T09:00:00", id="no-zone"),
+        pytest.param("sessions", "started_at", 1764579600, id="time-as-number"),
+        pytest.param("attempts", "verdict", "right", id="verdict"),
+        pytest.param("attempts", "rating", "meh", id="rating"),
+        pytest.param("submissions", "verdict", "correct", id="submit-verdict"),
+        pytest.param("attempts", "score", "1.0", id="score-as-text"),
+        pytest.param("attempts", "score", 1.5, id="score-above-one"),
+        pytest.param("attempts", "duration_s", float("nan"), id="nan"),
+        pytest.param("attempts", "hinted", True, id="flag-as-bool"),
+        pytest.param("submissions", "passed", 2**70, id="beyond-64-bits"),
+        pytest.param("attempts", "answer", "\ud800", id="lone-surrogate"),
+        pytest.param("attempts", "question_id", None, id="missing"),
+        pytest.param("attempts", "session_id", 9, id="no-such-session"),
+        pytest.param("cards", "card", "not json", id="card"),
+        pytest.param("cards", "card", '{"card_id": 0}', id="card-fields"),
+    ],
+)
+def test_bad_value_refuses_whole_document(
+    tmp_path: Path, table: str, column: str, value: object
+) -> None:
+    document = export_document(filled(tmp_path / "a").connection)
+    document["tables"][table][-1][column] = value
+    target = Store.open(tmp_path)
+    row = len(document["tables"][table])
+    with pytest.raises(
+        PrepError,
+        match=rf"^the export is damaged: {table} row {row}, "
+        rf"{column}: .+; nothing was imported$",
+    ):
+        import_document(target.connection, document)
+    assert all(
+        rows == [] for rows in export_document(target.connection)["tables"].values()
+    )
+
+
+def test_import_stores_times_in_the_store_form(tmp_path: Path) -> None:
+    document = export_document(filled(tmp_path / "a").connection)
+    document["tables"]["attempts"][0]["answered_at"] = "2026-12-01T10:00:00+01:00"
+    target = Store.open(tmp_path)
+    import_document(target.connection, document)
+    first = export_document(target.connection)["tables"]["attempts"][0]
+    # The form prep writes: stamps compare as text in every query.
+    assert first["answered_at"] == "2026-12-01T09:00:00.000+00:00"
