@@ -30,12 +30,29 @@ def _f(name: str, *paths: str, method: str | None = None) -> Forbidden:
     return Forbidden(name, paths, method)
 
 
+def _ops(*names: str) -> tuple[str, ...]:
+    """The dispatcher's route to operators: ``torch.ops.aten.X``.
+
+    It reaches the same kernel as the public function under a name that a
+    string built at run time hides from the source check. (The C binding,
+    ``torch._C._VariableFunctions``, cannot be patched: that route stays
+    open, which is why the guard is a tripwire and not a wall.)
+    """
+    return tuple(f"torch.ops.aten.{name}" for name in names)
+
+
 ATTENTION = (
     _f(
         "F.scaled_dot_product_attention",
         "torch.nn.functional.scaled_dot_product_attention",
         "torch._C._nn.scaled_dot_product_attention",
-        "torch.ops.aten.scaled_dot_product_attention",
+        *_ops(
+            "scaled_dot_product_attention",
+            "_scaled_dot_product_attention_math",
+            "_scaled_dot_product_flash_attention",
+            "_scaled_dot_product_flash_attention_for_cpu",
+            "_scaled_dot_product_efficient_attention",
+        ),
     ),
     _f("nn.MultiheadAttention", "torch.nn.MultiheadAttention"),
     _f(
@@ -71,7 +88,7 @@ OPTIMIZERS = (
         *(f"torch.optim.{u}.{u}" for u in _FUNCTIONAL_UPDATES.split()),
     ),
     *(
-        _f(f"torch.{fused}", f"torch.{fused}")
+        _f(f"torch.{fused}", f"torch.{fused}", *_ops(fused))
         for fused in ("_fused_sgd_", "_fused_adam_", "_fused_adamw_", "_fused_adagrad_")
     ),
 )
@@ -81,11 +98,13 @@ BCE = (
         "F.binary_cross_entropy",
         "torch.nn.functional.binary_cross_entropy",
         "torch._C._nn.binary_cross_entropy",
+        *_ops("binary_cross_entropy"),
     ),
     _f(
         "F.binary_cross_entropy_with_logits",
         "torch.nn.functional.binary_cross_entropy_with_logits",
         "torch.binary_cross_entropy_with_logits",
+        *_ops("binary_cross_entropy_with_logits"),
     ),
     _f("nn.BCELoss", "torch.nn.BCELoss"),
     _f("nn.BCEWithLogitsLoss", "torch.nn.BCEWithLogitsLoss"),
@@ -96,15 +115,22 @@ CROSS_ENTROPY = (
         "F.cross_entropy",
         "torch.nn.functional.cross_entropy",
         "torch._C._nn.cross_entropy_loss",
+        *_ops("cross_entropy_loss"),
     ),
-    _f("F.nll_loss", "torch.nn.functional.nll_loss", "torch._C._nn.nll_loss"),
+    _f(
+        "F.nll_loss",
+        "torch.nn.functional.nll_loss",
+        "torch._C._nn.nll_loss",
+        "torch._C._nn.nll_loss_nd",
+        *_ops("nll_loss", "nll_loss_nd", "nll_loss2d", "nll_loss_forward"),
+    ),
     _f("F.log_softmax", "torch.nn.functional.log_softmax"),
     _f(
         "torch.log_softmax",
         "torch.log_softmax",
         "torch._log_softmax",
         "torch.special.log_softmax",
-        "torch.ops.aten.log_softmax",
+        *_ops("log_softmax", "_log_softmax", "special_log_softmax"),
     ),
     _f("Tensor.log_softmax", "torch.Tensor.log_softmax", method="log_softmax"),
     _f("nn.CrossEntropyLoss", "torch.nn.CrossEntropyLoss"),
@@ -126,7 +152,7 @@ _DROPOUT_OPS = (
 DROPOUT = (
     *(_f(f"F.{n}", f"torch.nn.functional.{n}") for n in _DROPOUT_FUNCTIONS.split()),
     *(_f(f"nn.{n}", f"torch.nn.{n}") for n in _DROPOUT_CLASSES.split()),
-    *(_f(f"torch.{n}", f"torch.{n}") for n in _DROPOUT_OPS.split()),
+    *(_f(f"torch.{n}", f"torch.{n}", *_ops(n)) for n in _DROPOUT_OPS.split()),
 )
 
 
