@@ -137,6 +137,7 @@ class Store:
             conn = sqlite3.connect(path, timeout=5.0, isolation_level=None)
             with friendly_errors(path):
                 _refuse_foreign(conn, path)
+                _refuse_damaged(conn, path)
                 conn.execute("PRAGMA foreign_keys = ON")
                 migrate(conn)
                 # WAL: readers never block the writer and a commit is one
@@ -421,6 +422,29 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
         raise PrepError(
             f"the file ({path}) is not a prep progress database; "
             "move it away or set PREP_HOME to another folder"
+        )
+
+
+def _refuse_damaged(conn: sqlite3.Connection, path: Path) -> None:
+    """Stop at a prep database with a damaged page before anything writes to it.
+
+    A command would otherwise commit its session and fail only at the answer,
+    on the damaged page, having changed the file the learner may still
+    recover answers from. quick_check reads every page but skips comparing
+    indexes with their tables, which integrity_check does: a few milliseconds
+    on a database of a few hundred answers.
+    """
+    try:
+        problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+    except sqlite3.OperationalError:
+        raise  # busy or locked, not damaged: friendly_errors says so
+    except sqlite3.DatabaseError as err:
+        problems = [str(err)]
+    if problems != ["ok"]:
+        problem = problems[0].strip().splitlines()[0]
+        raise PrepError(
+            f"the progress database {path} is damaged ({problem}); move it aside "
+            f"(rename it to {path.name}.damaged, say) and prep starts a new one"
         )
 
 
