@@ -10,14 +10,18 @@ import typer
 ExportFile = Annotated[
     Path, typer.Argument(metavar="FILE", help="Where to write; '-' for stdout.")
 ]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Overwrite FILE if it already exists.")
+]
 ImportFile = Annotated[
     Path, typer.Argument(metavar="FILE", help="A file written by 'prep export'.")
 ]
 
 
-def export(file: ExportFile) -> None:
+def export(file: ExportFile, force: ForceOption = False) -> None:
     """Write all your progress (sessions, answers, submissions, review
     schedule) to one JSON file, to back it up or move it to another machine.
+    An existing FILE is left alone unless --force is given.
 
     Example: prep export progress.json
     """
@@ -34,7 +38,13 @@ def export(file: ExportFile) -> None:
         sys.stdout.write(text)
         return
     try:
-        file.write_text(text, encoding="utf-8")
+        # "x" refuses an existing file in the same call that creates it.
+        with file.open("w" if force else "x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        raise PrepError(
+            f"{file} already exists; give --force to overwrite it"
+        ) from None
     except OSError as err:
         raise PrepError(f"cannot write {file}: {err.strerror}") from None
     counts = ", ".join(

@@ -27,6 +27,19 @@ def test_export_import_export_is_identical(
     assert prep("export", "-").out == exported.read_text(encoding="utf-8")
 
 
+def test_export_keeps_existing_file_without_force(
+    prep: RunPrep, tmp_path: Path
+) -> None:
+    file = tmp_path / "notes.json"
+    file.write_text("my notes\n", encoding="utf-8")
+    run = prep("export", str(file))
+    assert run.code == 2
+    assert run.err.count("\n") == 1 and "--force" in run.err
+    assert file.read_text(encoding="utf-8") == "my notes\n"
+    assert prep("export", str(file), "--force").code == 0
+    assert json.loads(file.read_text(encoding="utf-8"))["schema"] == "prep-progress"
+
+
 def test_import_of_own_export_adds_nothing(prep: RunPrep, exported: Path) -> None:
     run = prep("import", str(exported))
     assert run.code == 0
