@@ -33,9 +33,17 @@ def secret_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("folder", [pytest.param(p, id=p.name) for p in CASES])
-def test_hostile_submission_is_held(folder: Path, secret_env: None) -> None:
+def test_hostile_submission_is_held(
+    folder: Path, secret_env: None, isolated_home: Path
+) -> None:
     expected = json.loads((folder / "expected.json").read_text())
     MARKER.unlink(missing_ok=True)
+    if "data_secret" in expected:
+        isolated_home.mkdir(parents=True, exist_ok=True)
+        (isolated_home / "progress.db").write_text(expected["data_secret"])
+    absent = [_path(name) for name in expected.get("files_absent", [])]
+    for path in absent:
+        assert not path.exists(), f"{path} exists before the run"
     source = (folder / "submission.py").read_text()
     report = grader.grade(
         "attention.scaled-dot-product",
@@ -49,7 +57,41 @@ def test_hostile_submission_is_held(folder: Path, secret_env: None) -> None:
         assert not MARKER.exists()
     if "stdout_lacks" in expected:
         assert expected["stdout_lacks"] not in report.output
+    if "data_secret" in expected:
+        assert expected["data_secret"] not in report.output
+    written = [path for path in absent if path.exists()]
+    for path in written:
+        path.unlink()
+    assert not written, f"the submission wrote {written}"
+    if "processes_gone" in expected:
+        # Named by the submission's own sleepers: only they carry this word.
+        left = [
+            pid
+            for pid, line in _everything().items()
+            if expected["processes_gone"] in line
+        ]
+        for pid in left:
+            os.kill(pid, signal.SIGKILL)
+        assert not left, "processes of the submission outlived the run"
     assert len(report.output) <= 2 * LIMITS.output_bytes
+
+
+def _path(name: str) -> Path:
+    """A path of expected.json; TORCH stands for torch's package folder."""
+    if name.startswith("TORCH/"):
+        import torch
+
+        return Path(torch.__file__).parent / name.removeprefix("TORCH/")
+    return Path(name)
+
+
+def _everything() -> dict[int, str]:
+    """Every process's command line, by pid."""
+    return {
+        int(entry.name): _cmdline(int(entry.name))
+        for entry in Path("/proc").iterdir()
+        if entry.name.isdigit()
+    }
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
