@@ -7,6 +7,7 @@ follows from the one before it through its declared link.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from interview_cli.bank.model import (
 )
 
 VARIANTS = 25  # variants tried per randomised question, by default
+SIG_FIGS = re.compile(r"(\d+) significant figures?")
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ def self_test(questions: Iterable[Question], wanted: int = VARIANTS) -> Report:
 def _failures(question: Question) -> Iterator[str]:
     if isinstance(question, SymbolicQuestion | NumericQuestion):
         yield from _answer_failures(question)
+    if isinstance(question, NumericQuestion):
+        yield from _rounding_failures(question)
     elif isinstance(question, DerivationQuestion):
         for index in range(len(question.steps)):
             step = question.step_question(index)
@@ -87,6 +91,29 @@ def _answer_failures(question: SymbolicQuestion | NumericQuestion) -> Iterator[s
         elif got.mistake != mistake.answer:
             other = f"'{got.mistake}'" if got.mistake else "no known mistake"
             yield f"known mistake '{mistake.answer}' is matched to {other}"
+
+
+def _rounding_failures(question: NumericQuestion) -> Iterator[str]:
+    """A prompt that asks for N significant figures must accept them."""
+    from interview_cli.checking.judge import judge
+    from interview_cli.checking.numeric import Undefined, evaluate
+    from interview_cli.checking.parse import parse_answer
+
+    asked = SIG_FIGS.search(" ".join(question.prompt.split()))
+    if asked is None:
+        return
+    digits = int(asked.group(1))
+    try:
+        value = float(evaluate(parse_answer(question.answer), {}))
+    except (Undefined, ValueError):
+        return  # reported by _answer_failures
+    rounded = f"{value:.{digits}g}"
+    got = judge(question, rounded, symbolic=False)
+    if got.verdict.value != "correct":
+        yield (
+            f"the prompt asks for {digits} significant figures, but {rounded} is "
+            f"judged {got.verdict.value}; set rel_tol to {0.5 * 10 ** (1 - digits):g}"
+        )
 
 
 def _link_failure(question: DerivationQuestion, index: int) -> str | None:

@@ -70,3 +70,19 @@ def test_numeric_answer_may_be_a_bare_number(prep: RunPrep, tmp_path: Path) -> N
     run = prep("bank", "validate", str(path))
     assert run.code == 0, run.err
     assert prep("check", "mine.half", "1/2", "--bank", str(tmp_path)).code == 0
+
+
+def test_asked_precision_must_be_accepted(prep: RunPrep, tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    question = (
+        "topic: mine\nquestions:\n"
+        "  - id: mine.factor\n    kind: numeric\n    difficulty: easy\n"
+        "    prompt: What is 1/(1 - 0.9^10)? Give 3 significant figures.\n"
+        "    explanation: About 1.535.\n    answer: 1/(1-0.9^10)\n"
+    )
+    path.write_text(question)
+    run = prep("bank", "validate", str(path))
+    assert run.code == 1
+    assert "asks for 3 significant figures, but 1.54 is judged incorrect" in run.err
+    path.write_text(question + "    rel_tol: 0.005\n")
+    assert prep("bank", "validate", str(path)).code == 0
