@@ -8,10 +8,14 @@ import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interview_cli import __version__
 from interview_cli.bank.model import Question
 from interview_cli.errors import PrepError
+
+if TYPE_CHECKING:
+    from interview_cli.bank.schema import Problem
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,14 @@ def load_bank(extra: Iterable[Path] = ()) -> Bank:
 
 def parse_files(files: Sequence[Path]) -> Bank:
     """Parse and validate files; raise BankInvalid listing every problem."""
+    bank, problems = parse_all(files)
+    if problems:
+        raise BankInvalid(problems)
+    return bank
+
+
+def parse_all(files: Sequence[Path]) -> tuple[Bank, list[Problem]]:
+    """The questions that are valid, and every problem found, in file order."""
     from interview_cli.bank.schema import check_bank, parse_file
 
     parsed, problems = [], []
@@ -115,10 +127,8 @@ def parse_files(files: Sequence[Path]) -> Bank:
         parsed.append(result)
         problems += found
     problems += check_bank(parsed)
-    if problems:
-        problems.sort(key=lambda problem: (str(problem.file), problem.line or 0))
-        raise BankInvalid(problems)
-    return Bank(tuple(q for result in parsed for q in result.questions))
+    problems.sort(key=lambda problem: (str(problem.file), problem.line or 0))
+    return Bank(tuple(q for result in parsed for q in result.questions)), problems
 
 
 def _cache_key(files: Sequence[Path]) -> str:

@@ -46,7 +46,7 @@ def validate(
     from interview_cli.bank.loader import (
         BankInvalid,
         bank_dirs,
-        parse_files,
+        parse_all,
         question_files,
     )
     from interview_cli.bank.selftest import self_test
@@ -56,15 +56,16 @@ def validate(
     # that clashes with a shipped one is found here, not by 'prep quiz' later.
     named = question_files(paths or [])
     files = list({p.resolve(): p for p in question_files(bank_dirs()) + named}.values())
-    try:
-        bank = parse_files(files)
-    except BankInvalid as err:
-        raise JudgedWrong(str(err)) from None
+    # Every problem at once: the self-test runs on the questions that are
+    # valid even when others are not.
+    bank, problems = parse_all(files)
     report = self_test(bank.questions, tries)
+    lines = str(BankInvalid(problems)).splitlines() if problems else []
     if report.failures:
         count = len(report.failures)
-        lines = [f"self-test failed {count} time{'s' * (count != 1)}:"]
+        lines += [f"self-test failed {count} time{'s' * (count != 1)}:"]
         lines += [f"  {failure}" for failure in report.failures]
+    if lines:
         raise JudgedWrong("\n".join(lines))
     randomised = [q for q in bank.questions if q.params]
     derivations = sum(q.kind == "derivation" for q in bank.questions)

@@ -86,3 +86,15 @@ def test_asked_precision_must_be_accepted(prep: RunPrep, tmp_path: Path) -> None
     assert "asks for 3 significant figures, but 1.54 is judged incorrect" in run.err
     path.write_text(question + "    rel_tol: 0.005\n")
     assert prep("bank", "validate", str(path)).code == 0
+
+
+def test_schema_and_selftest_problems_reported_together(
+    prep: RunPrep, tmp_path: Path
+) -> None:
+    broken = GOOD.replace("difficulty: medium", "difficulty: trivial")
+    broken = broken.replace("      - answer: 1/d_k", "      - answer: d_k^(-1/2)")
+    (tmp_path / "demo.yaml").write_text(broken)
+    run = prep("bank", "validate", str(tmp_path))
+    assert run.code == 1
+    assert "demo.pick: difficulty" in run.err
+    assert "known mistake 'd_k^(-1/2)' is judged correct" in run.err
