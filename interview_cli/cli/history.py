@@ -40,7 +40,8 @@ def history(
     A submission shows the first 12 characters of its file's SHA-256; print
     its source again with --show. A randomised question's variant shows as
     ID@SEED ('prep show ID --seed SEED' asks it again); an answer to one step
-    of a derivation shows its step in the kind column.
+    of a derivation starts with its step. In a narrow terminal the kind, the
+    answer and the time make room; the number and the question never do.
 
     Examples:
       prep history losses.bce --limit 5
@@ -100,9 +101,26 @@ def _show(found: PastSubmission, as_json: bool) -> None:
         sys.stdout.write(found.source)
 
 
-def _table(found: list[Entry], question_id: str | None) -> None:
-    from datetime import datetime
+# The table's columns, the most complete layout first. In a narrower
+# terminal the kind goes, then the answer shrinks (--json has it whole),
+# then the time of day goes, then the answer, then the date. The number
+# (which --show takes), the question and the verdict are never cut.
+LAYOUTS = (
+    ("#", "when", "question", "kind", "answer", "verdict"),
+    ("#", "when", "question", "answer", "verdict"),
+    ("#", "date", "question", "answer", "verdict"),
+    ("#", "when", "question", "verdict"),
+    ("#", "date", "question", "verdict"),
+    ("#", "question", "verdict"),
+)
+HEADERS = {"date": "when"}
+# Between two columns of render.simple_table: padding, rule, padding; and a
+# space at each edge.
+GAP, EDGES = 3, 2
+ANSWER_MIN = 8  # narrower than this, an answer says too little to keep
 
+
+def _table(found: list[Entry], question_id: str | None) -> None:
     from rich.console import Console
     from rich.text import Text
 
@@ -113,25 +131,60 @@ def _table(found: list[Entry], question_id: str | None) -> None:
         which = f" to {question_id}" if question_id else ""
         console.print(f"No answers{which} yet: start with 'prep quiz'.")
         return
-    table = render.simple_table(
-        "History", ["#", "when", "question", "kind", "answer", "verdict"], fold=4
-    )
-    # The answer is the column that gives way, cut short on one line (--json
-    # has it whole), so that every row stays on one line at 88 columns.
-    table.columns[4].no_wrap = True
-    table.columns[4].max_width = 12
-    table.columns[4].overflow = "ellipsis"
-    for entry in found:
-        when = datetime.fromisoformat(entry.at).astimezone()
-        shown = entry.answer if entry.file_hash is None else entry.file_hash[:12]
+    rows = [_cells(entry) for entry in found]
+    layout, answer_width = _fit(rows, console.width)
+    headers = [HEADERS.get(name, name) for name in layout]
+    # fold past the last column: none folds, so each entry keeps to one line.
+    table = render.simple_table("History", headers, fold=len(headers))
+    if "answer" in layout:
+        answer = table.columns[layout.index("answer")]
+        answer.width, answer.overflow = answer_width, "ellipsis"
+    for row in rows:
         table.add_row(
-            entry.number,
-            when.strftime("%b %d %H:%M"),
-            entry.question_id
-            if entry.seed is None
-            else f"{entry.question_id}@{entry.seed}",
-            entry.kind if entry.step is None else f"step {entry.step}",
-            Text(shown or ""),
-            render.result_text(entry.verdict),
+            *(
+                render.result_text(row[name]) if name == "verdict" else Text(row[name])
+                for name in layout
+            )
         )
     console.print(table)
+
+
+def _cells(entry: Entry) -> dict[str, str]:
+    """One entry as the text of every column it might be shown in."""
+    from datetime import datetime
+
+    when = datetime.fromisoformat(entry.at).astimezone()
+    if entry.file_hash is not None:
+        answer = entry.file_hash[:12]
+    else:
+        # One line: an explained answer may hold several.
+        answer = " ".join((entry.answer or "").split())
+    return {
+        "#": entry.number,
+        "when": when.strftime("%b %d %H:%M"),
+        "date": when.strftime("%b %d"),
+        "question": entry.question_id
+        if entry.seed is None
+        else f"{entry.question_id}@{entry.seed}",
+        "kind": entry.kind,
+        "answer": answer if entry.step is None else f"step {entry.step}: {answer}",
+        "verdict": entry.verdict,
+    }
+
+
+def _fit(rows: list[dict[str, str]], width: int) -> tuple[tuple[str, ...], int]:
+    """The first layout whose rows fit in ``width``, and its answer's width."""
+    from rich.cells import cell_len
+
+    natural = {
+        name: max(cell_len(HEADERS.get(name, name)), *(cell_len(r[name]) for r in rows))
+        for name in rows[0]
+    }
+    for layout in LAYOUTS:
+        fixed = [natural[name] for name in layout if name != "answer"]
+        room = width - sum(fixed) - GAP * (len(layout) - 1) - EDGES
+        if "answer" not in layout and room >= 0:
+            return layout, 0
+        if "answer" in layout and room >= min(ANSWER_MIN, natural["answer"]):
+            return layout, min(room, natural["answer"])
+    return LAYOUTS[-1], 0
