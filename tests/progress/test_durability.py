@@ -15,7 +15,11 @@ import pytest
 from interview_cli.errors import PrepError
 from interview_cli.progress.migrations import MIGRATIONS
 from interview_cli.progress.store import DB_NAME, Store
+from tests.progress.test_store import attempt
 
+# Built by the first commit's Store, so the test does not depend on today's
+# idea of what the first schema was.
+FIRST_SCHEMA = Path(__file__).parent / "data" / "first_schema.sql"
 ANSWERS = 30
 CHECKER = """
 import sys
@@ -97,32 +101,24 @@ def test_kill_nine_loses_no_recorded_answer(tmp_path: Path) -> None:
 
 def test_first_schema_database_is_migrated_forward(tmp_path: Path) -> None:
     conn = sqlite3.connect(tmp_path / DB_NAME)
-    conn.execute(
-        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
-        "name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-    )
-    for statement in MIGRATIONS[0].statements:
-        conn.execute(statement)
-    conn.execute(
-        "INSERT INTO schema_migrations VALUES (1, ?, '2026-01-01T00:00:00+00:00')",
-        (MIGRATIONS[0].name,),
-    )
-    conn.execute("INSERT INTO sessions VALUES (1, 'quiz', '2026-01-01T00:00:00')")
-    conn.execute(
-        "INSERT INTO attempts (session_id, question_id, topic, kind, answer, "
-        "verdict, score, duration_s, answered_at) VALUES (1, 'losses.bce', "
-        "'losses', 'symbolic', '-log(p)', 'correct', 1.0, 2.0, "
-        "'2026-01-01T00:00:05+00:00')"
-    )
-    conn.commit()
+    conn.executescript(FIRST_SCHEMA.read_text(encoding="utf-8"))
     conn.close()
 
     store = Store.open(tmp_path)
     versions = store.connection.execute("SELECT version FROM schema_migrations")
     assert [v for (v,) in versions] == [m.version for m in MIGRATIONS]
-    assert store.connection.execute("SELECT answer FROM attempts").fetchall() == [
-        ("-log(p)",)
+    attempts = store.connection.execute(
+        "SELECT question_id, answer, verdict FROM attempts ORDER BY id"
+    )
+    assert attempts.fetchall() == [
+        ("losses.bce", "-(y log p + (1-y) log(1-p))", "correct"),
+        ("attention.scaling-factor", "1/d_k", "incorrect"),
+        ("attention.scaling-factor", "1/sqrt(d_k)", "correct"),
     ]
+    # They still count, and a new answer joins them.
+    store.record(store.start_session("check"), attempt())
+    stats = {t.topic: (t.attempted, t.correct) for t in store.topic_stats()}
+    assert stats == {"attention": (2, 1), "losses": (2, 2)}
 
 
 def test_foreign_sqlite_database_is_left_alone(tmp_path: Path) -> None:
