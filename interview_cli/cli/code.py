@@ -163,37 +163,15 @@ def _grade(
     question_id: str, source: str, seed: int, case: int | None, progress: bool
 ) -> Report:
     """Grade, with a progress bar over the cases when a person is watching."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
+    from interview_cli.cli import common
     from interview_cli.grading.grader import default_hidden, grade
 
+    hidden = default_hidden()
     if not progress:
-        return grade(question_id, source, seed=seed, case=case, hidden=default_hidden())
-    columns = (
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=_console(), transient=True) as bar:
-        task = bar.add_task("grading", total=None)
+        return grade(question_id, source, seed=seed, case=case, hidden=hidden)
+    with common.progress_bar("grading") as step:
         return grade(
-            question_id,
-            source,
-            seed=seed,
-            case=case,
-            hidden=default_hidden(),
-            step=lambda text, done, total: bar.update(
-                task, description=text, completed=done, total=total
-            ),
+            question_id, source, seed=seed, case=case, hidden=hidden, step=step
         )
 
 

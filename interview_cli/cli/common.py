@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,38 @@ from interview_cli.bank.loader import Bank, load_bank
 from interview_cli.bank.model import Question
 from interview_cli.errors import PrepError
 from interview_cli.progress.store import Store
+
+# What long work reports as it goes: what it is doing, how much is done of
+# how much (None while that is not known).
+Step = Callable[[str, int, "int | None"], None]
+
+
+@contextlib.contextmanager
+def progress_bar(first: str) -> Iterator[Step]:
+    """A bar that stands while the block runs and vanishes after; yields its step."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    console = Console(highlight=False)
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(first, total=None)
+        yield lambda text, done, total: bar.update(
+            task, description=text, completed=done, total=total
+        )
 
 
 def bank(extra: list[Path] | None) -> Bank:

@@ -220,15 +220,7 @@ def _check_entries(entries: list[Any]) -> None:
 
 def _race(settings: race.Settings, entries: list[Any], progress: bool) -> race.Result:
     """Run the race, with a progress bar over the epochs when a person watches."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
+    from interview_cli.cli import common
     from interview_cli.debuglog import debug_log
     from interview_cli.grading.grader import default_hidden
     from interview_cli.labs import optimizers as race
@@ -237,23 +229,8 @@ def _race(settings: race.Settings, entries: list[Any], progress: bool) -> race.R
     with debug_log("lab"):
         if not progress:
             return race.run(settings, entries, hidden)
-        columns = (
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-        )
-        with Progress(*columns, console=_console(), transient=True) as bar:
-            task = bar.add_task("loading torch", total=None)
-            return race.run(
-                settings,
-                entries,
-                hidden,
-                step=lambda text, done, total: bar.update(
-                    task, description=text, completed=done, total=total
-                ),
-            )
+        with common.progress_bar("loading torch") as step:
+            return race.run(settings, entries, hidden, step=step)
 
 
 def _saved(console: Console, save: Path | None) -> None:

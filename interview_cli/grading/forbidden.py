@@ -88,7 +88,9 @@ OPTIMIZERS = (
         *(f"torch.optim.{u}.{u}" for u in _FUNCTIONAL_UPDATES.split()),
     ),
     *(
-        _f(f"torch.{fused}", f"torch.{fused}", *_ops(fused))
+        # Not their torch.ops.aten names: torch.optim's own set-up reads
+        # those packets' attributes, and a stand-in there breaks every class.
+        _f(f"torch.{fused}", f"torch.{fused}")
         for fused in ("_fused_sgd_", "_fused_adam_", "_fused_adamw_", "_fused_adagrad_")
     ),
 )

@@ -186,7 +186,7 @@ def _prepare_and_run(
                     if evaluation is None:
                         payload = ready
                 finally:
-                    _publish(scratch / "cases.pt", payload)
+                    publish_cases(scratch / "cases.pt", payload)
                 while not running.done():
                     _report_progress(scratch / "progress", len(cases), step)
                     time.sleep(0.05)
@@ -214,8 +214,8 @@ def _report_progress(path: Path, total: int, step: Step) -> None:
     step(what, done, total)
 
 
-def _publish(path: Path, payload: dict[str, object]) -> None:
-    """Write cases.pt whole: the harness may be looking for it already."""
+def publish_cases(path: Path, payload: dict[str, object]) -> None:
+    """Write cases.pt whole and readable by the sandbox's user, who may be looking."""
     partial = path.with_name("cases.partial")
     judge.write_cases(partial, payload)
     partial.chmod(0o644)
@@ -335,7 +335,7 @@ class WarmWorker:
         job.chmod(0o777)  # the worker may run as nobody and writes its results here
         (job / "submission.py").write_text(source, encoding="utf-8")
         (job / "submission.py").chmod(0o644)
-        _publish(job / "cases.pt", payload)
+        publish_cases(job / "cases.pt", payload)
         (job / "go").touch()
         outcome = self._wait(job / "done")
         stderr = _output(job / "stderr", self.limits.output_bytes)

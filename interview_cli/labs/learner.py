@@ -24,7 +24,7 @@ from typing import Any
 
 from interview_cli.errors import JudgedWrong
 from interview_cli.grading import forbidden, judge, sandbox
-from interview_cli.grading.grader import LIMITS, read_source
+from interview_cli.grading.grader import LIMITS, publish_cases, read_source
 
 # The entry points of CONTRACT.md's optimizer questions, in its order.
 CLASSES = ("SGDMomentum", "Adagrad", "RMSprop", "Adam", "AdamW")
@@ -136,7 +136,7 @@ class Sandboxes:
             sandbox.stop_all()  # Ctrl-C or a failure in prep: end every run now
         for scratch in self._scratches:
             if not (scratch / "cases.pt").exists():
-                _publish(scratch / "cases.pt", {"stop": True})
+                publish_cases(scratch / "cases.pt", {"stop": True})
         self._pool.shutdown(wait=True)
         self._tmp.cleanup()
 
@@ -146,7 +146,7 @@ class Sandboxes:
         guarded = [entry.payload() for entry in forbidden.OPTIMIZERS]
         for scratch, entry in zip(self._scratches, self.entries, strict=True):
             payload = {**data, **settings, "classes": list(entry.classes)}
-            _publish(scratch / "cases.pt", {**payload, "forbidden": guarded})
+            publish_cases(scratch / "cases.pt", {**payload, "forbidden": guarded})
 
     def epochs_done(self) -> int:
         """How many epochs the runs say they have trained (they may lie)."""
@@ -178,14 +178,6 @@ class Sandboxes:
             results = judge.read_results(data) if data is not None else None
             found += _read_runs(entry, result, results, self.limits, epochs)
         return found
-
-
-def _publish(path: Path, payload: dict[str, Any]) -> None:
-    """Write cases.pt whole, readable by the sandbox's user: it may be looking."""
-    partial = path.with_name("cases.partial")
-    judge.write_cases(partial, payload)
-    partial.chmod(0o644)
-    partial.replace(path)
 
 
 def _read_runs(
