@@ -14,13 +14,16 @@ from interview_cli.errors import PrepError
 from interview_cli.progress.store import friendly_errors
 
 ENTRIES = """
-    SELECT 'a' || id, answered_at, question_id, kind, answer, NULL, verdict, seed, step
+    SELECT 'a' || id, answered_at, question_id, kind, answer, NULL, verdict, seed, step,
+           id
     FROM attempts {where}
     UNION ALL
     SELECT 's' || id, submitted_at, question_id, 'code', NULL, file_hash, verdict,
-           NULL, NULL
+           NULL, NULL, id
     FROM submissions {where}
-    ORDER BY 2 DESC, 1 DESC
+    -- Within one timestamp the later row first: by its id as a number (as
+    -- text, s9 would sort above s11).
+    ORDER BY 2 DESC, 10 DESC
     LIMIT ?
 """
 
@@ -56,7 +59,7 @@ def entries(
     params: tuple[object, ...] = (question_id, question_id) if question_id else ()
     with friendly_errors(None):
         rows = conn.execute(ENTRIES.format(where=where), (*params, limit))
-        return [Entry(*row) for row in rows]
+        return [Entry(*row[:-1]) for row in rows]
 
 
 def submission(

@@ -50,3 +50,12 @@ def test_submission_found_by_number(store: Store) -> None:
 def test_submission_of_other_question_refused(store: Store) -> None:
     with pytest.raises(PrepError, match="not a submission of attention"):
         history.submission(store.connection, "attention.scaling-factor", "s1")
+
+
+def test_same_moment_entries_newest_row_first(tmp_path: Path) -> None:
+    store = Store.open(tmp_path, FakeClock())  # the clock never moves
+    session = store.start_session("quiz")
+    for _ in range(11):
+        store.record(session, attempt("losses.bce"))
+    found = history.entries(store.connection, limit=3)
+    assert [e.number for e in found] == ["a11", "a10", "a9"]
