@@ -8,7 +8,7 @@ one (100 answers over 100 questions) and a big one (100,000 answers over
 through ``Store.record`` (or ``record_submission`` for code questions), so
 the cards are the ones real reviews make; only the build connection runs
 with ``synchronous = OFF``, which skips the fsync of each commit and changes
-nothing in the file. The bank's 97 questions are among the questions in
+nothing in the file. The shipped bank's questions are among the questions in
 both; the others stand for a bigger bank (their cards and answers count in
 every figure, though the quiz cannot ask them).
 
