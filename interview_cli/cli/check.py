@@ -35,6 +35,7 @@ def check(
     against the variant --seed names (1 by default, as 'prep show' shows it);
     a derivation one step at a time, with --step.
 
+    \b
     Examples:
       prep check optimizers.adam-bias-factor "1 - beta_1^t"
       prep check --json losses.bce -- "-(y log p + (1-y) log(1-p))"

@@ -76,6 +76,7 @@ def submit(
     Exit code 0 when accepted, 1 for any other verdict, 2 for a usage error.
     A failure names the case and its seed so that you can run it alone.
 
+    \b
     Examples:
       prep submit attention.scaled-dot-product attention.py
       prep submit optimizers.adam adam.py --case 7 --seed 1234

@@ -43,6 +43,7 @@ def history(
     of a derivation starts with its step. In a narrow terminal the kind, the
     answer and the time make room; the number and the question never do.
 
+    \b
     Examples:
       prep history losses.bce --limit 5
       prep history attention.scaled-dot-product --show s3 > old.py

@@ -182,6 +182,7 @@ def optimizers(
     Adam to within float rounding. Exit code 1 if one of your classes
     failed to run.
 
+    \b
     Examples:
       prep lab optimizers
       prep lab optimizers --optimizer adam.py --lr 0.05 --epochs 200
