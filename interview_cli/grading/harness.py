@@ -20,13 +20,14 @@ import contextlib
 import importlib
 import importlib.util
 import inspect
+import os
 import sys
 import time
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, NoReturn
 
 import torch  # noqa: TID253 - runs only in the sandbox, where torch is the point
 
@@ -541,5 +542,17 @@ def main() -> int:
     return 0
 
 
+def leave(code: int) -> NoReturn:
+    """Exit at once once the results are written, output flushed.
+
+    A normal exit tears torch down module by module, which takes ~0.4 s
+    that the learner would wait for; the results file is closed already.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # the learner may have closed it
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    leave(main())

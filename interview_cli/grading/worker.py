@@ -101,6 +101,9 @@ def _child(job: Path, entry: object, config: dict[str, object]) -> None:
     except BaseException:  # the child must never return to the serving loop
         code = 1
     finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):  # the learner's prints too
+                stream.flush()
         os._exit(code if isinstance(code, int) else 1)
 
 
