@@ -113,7 +113,157 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE attempts ADD COLUMN step INTEGER",
         ),
     ),
+    # 5: summaries of the answers, so that `prep stats` and `prep list` read a
+    # row per question, session, quarter hour or mistake instead of every
+    # answer ever given (with 100,000 answers the full scans took most of
+    # the time of `prep stats`). Triggers on INSERT keep each summary in the
+    # transaction of the row it counts, whoever inserts it: an answer, a
+    # submission, an import. Rows of attempts and submissions are only ever
+    # inserted, never updated or deleted, so INSERT triggers are all it takes.
+    # They count what the full scans counted: an attempt unless invalid or the
+    # answer to a single derivation step, a submission unless invalid; for
+    # mistakes, the known mistake or diagnosis of any row.
+    #
+    # Practice is counted per quarter hour of UTC ('YYYY-MM-DDTHH:MM', the
+    # start of the quarter): every time zone's offset is a whole number of
+    # quarter hours, so a quarter never straddles a local midnight, and stats
+    # still count the local days of whatever zone the learner is in.
+    #
+    # `--since` still reads the answers of its window: the time indexes let
+    # it read only those. The index on sessions' start lets the accuracy
+    # chart walk back from the newest session and stop at its last 30.
+    Migration(
+        5,
+        "answer summaries kept by triggers",
+        (
+            """CREATE TABLE summary_questions (
+                question_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                topic TEXT NOT NULL,
+                answers INTEGER NOT NULL,
+                correct INTEGER NOT NULL,
+                last_at TEXT NOT NULL,
+                PRIMARY KEY (question_id, kind, topic)
+            ) WITHOUT ROWID""",
+            """CREATE TABLE summary_sessions (
+                session_id INTEGER NOT NULL,
+                topic TEXT NOT NULL,
+                answers INTEGER NOT NULL,
+                correct INTEGER NOT NULL,
+                PRIMARY KEY (session_id, topic)
+            ) WITHOUT ROWID""",
+            """CREATE TABLE summary_practice (
+                topic TEXT NOT NULL,
+                bucket TEXT NOT NULL,
+                answers INTEGER NOT NULL,
+                PRIMARY KEY (topic, bucket)
+            ) WITHOUT ROWID""",
+            """CREATE TABLE summary_mistakes (
+                question_id TEXT NOT NULL,
+                topic TEXT NOT NULL,
+                mistake TEXT NOT NULL,
+                times INTEGER NOT NULL,
+                PRIMARY KEY (question_id, topic, mistake)
+            ) WITHOUT ROWID""",
+            """CREATE TRIGGER summarize_attempt AFTER INSERT ON attempts
+            WHEN NEW.verdict != 'invalid' AND NEW.step IS NULL
+            BEGIN
+                INSERT INTO summary_questions VALUES (NEW.question_id, NEW.kind,
+                    NEW.topic, 1, NEW.verdict = 'correct', NEW.answered_at)
+                ON CONFLICT (question_id, kind, topic) DO UPDATE SET
+                    answers = answers + 1, correct = correct + excluded.correct,
+                    last_at = max(last_at, excluded.last_at);
+                INSERT INTO summary_sessions VALUES (NEW.session_id, NEW.topic, 1,
+                    NEW.verdict = 'correct')
+                ON CONFLICT (session_id, topic) DO UPDATE SET
+                    answers = answers + 1, correct = correct + excluded.correct;
+                INSERT INTO summary_practice VALUES (NEW.topic,
+                    printf('%s%02d', strftime('%Y-%m-%dT%H:', NEW.answered_at),
+                           strftime('%M', NEW.answered_at) / 15 * 15), 1)
+                ON CONFLICT (topic, bucket) DO UPDATE SET answers = answers + 1;
+            END""",
+            """CREATE TRIGGER summarize_submission AFTER INSERT ON submissions
+            WHEN NEW.verdict != 'invalid_submission'
+            BEGIN
+                INSERT INTO summary_questions VALUES (NEW.question_id, 'code',
+                    NEW.topic, 1, NEW.verdict = 'accepted', NEW.submitted_at)
+                ON CONFLICT (question_id, kind, topic) DO UPDATE SET
+                    answers = answers + 1, correct = correct + excluded.correct,
+                    last_at = max(last_at, excluded.last_at);
+                INSERT INTO summary_sessions VALUES (NEW.session_id, NEW.topic, 1,
+                    NEW.verdict = 'accepted')
+                ON CONFLICT (session_id, topic) DO UPDATE SET
+                    answers = answers + 1, correct = correct + excluded.correct;
+                INSERT INTO summary_practice VALUES (NEW.topic,
+                    printf('%s%02d', strftime('%Y-%m-%dT%H:', NEW.submitted_at),
+                           strftime('%M', NEW.submitted_at) / 15 * 15), 1)
+                ON CONFLICT (topic, bucket) DO UPDATE SET answers = answers + 1;
+            END""",
+            """CREATE TRIGGER summarize_attempt_mistake AFTER INSERT ON attempts
+            WHEN NEW.mistake IS NOT NULL
+            BEGIN
+                INSERT INTO summary_mistakes VALUES (NEW.question_id, NEW.topic,
+                    NEW.mistake, 1)
+                ON CONFLICT (question_id, topic, mistake) DO UPDATE SET
+                    times = times + 1;
+            END""",
+            """CREATE TRIGGER summarize_submission_diagnosis AFTER INSERT ON submissions
+            WHEN NEW.diagnosis IS NOT NULL
+            BEGIN
+                INSERT INTO summary_mistakes VALUES (NEW.question_id, NEW.topic,
+                    NEW.diagnosis, 1)
+                ON CONFLICT (question_id, topic, mistake) DO UPDATE SET
+                    times = times + 1;
+            END""",
+            # The backfill: the rows already there, counted as the triggers
+            # would have, through a view dropped again at the end.
+            """CREATE TEMP VIEW judged_before_summaries AS
+                SELECT question_id, kind, topic, session_id,
+                       verdict = 'correct' AS ok, answered_at AS at
+                FROM attempts WHERE verdict != 'invalid' AND step IS NULL
+                UNION ALL
+                SELECT question_id, 'code', topic, session_id,
+                       verdict = 'accepted', submitted_at
+                FROM submissions WHERE verdict != 'invalid_submission'""",
+            """INSERT INTO summary_questions
+                SELECT question_id, kind, topic, COUNT(*), SUM(ok), MAX(at)
+                FROM judged_before_summaries GROUP BY question_id, kind, topic""",
+            """INSERT INTO summary_sessions
+                SELECT session_id, topic, COUNT(*), SUM(ok)
+                FROM judged_before_summaries GROUP BY session_id, topic""",
+            """INSERT INTO summary_practice
+                SELECT topic, printf('%s%02d', strftime('%Y-%m-%dT%H:', at),
+                                     strftime('%M', at) / 15 * 15) AS bucket,
+                       COUNT(*)
+                FROM judged_before_summaries GROUP BY topic, bucket""",
+            "DROP VIEW judged_before_summaries",
+            """INSERT INTO summary_mistakes
+                SELECT question_id, topic, mistake, COUNT(*) FROM (
+                    SELECT question_id, topic, mistake FROM attempts
+                    WHERE mistake IS NOT NULL
+                    UNION ALL
+                    SELECT question_id, topic, diagnosis FROM submissions
+                    WHERE diagnosis IS NOT NULL
+                ) GROUP BY question_id, topic, mistake""",
+            "CREATE INDEX attempts_by_time ON attempts(answered_at)",
+            "CREATE INDEX submissions_by_time ON submissions(submitted_at)",
+            "CREATE INDEX sessions_by_start ON sessions(started_at)",
+        ),
+    ),
 )
+
+# Tables a migration derives from the others and keeps up to date by itself:
+# an export leaves them out, and an import rebuilds them as it inserts.
+SUMMARY_PREFIX = "summary_"
+
+
+def pending(conn: sqlite3.Connection) -> bool:
+    """Whether ``migrate`` has anything to do (and so will write to the file)."""
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+    if "schema_migrations" not in tables:
+        return True
+    applied = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+    return any(m.version not in applied for m in MIGRATIONS)
 
 
 def migrate(conn: sqlite3.Connection) -> None:

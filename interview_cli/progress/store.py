@@ -11,21 +11,37 @@ from typing import Any, NamedTuple
 
 from interview_cli.errors import PrepError
 from interview_cli.progress import schedule
-from interview_cli.progress.migrations import migrate
+from interview_cli.progress.migrations import migrate, pending
 
 DB_NAME = "progress.sqlite3"
 
-# Every judged answer and graded submission, in one shape. Unreadable answers
-# are kept in `attempts` but are not judgements, so they do not count; nor do
-# the answers to single steps of a derivation, which its own row sums up.
-JUDGED = """
-    SELECT question_id, topic, kind, verdict = 'correct' AS ok, answered_at AS at,
-           session_id
-    FROM attempts WHERE verdict != 'invalid' AND step IS NULL
+# The stats read summaries of the answers (migration 5 keeps them, by
+# trigger): a row per question and topic, per session and topic, per topic
+# and quarter hour, per mistake. With --since they read the answers of that
+# window instead, through the time indexes, each row shaped as a summary row
+# of one answer, so one query serves both.
+#
+# What counts: unreadable answers are kept in `attempts` but are not
+# judgements; nor are the answers to single steps of a derivation, which its
+# own row sums up. A mistake or diagnosis counts on any row.
+JUDGED_SINCE = """
+    SELECT question_id, kind, topic, session_id, 1 AS answers,
+           verdict = 'correct' AS correct, answered_at AS last_at,
+           answered_at AS bucket
+    FROM attempts
+    WHERE verdict != 'invalid' AND step IS NULL AND answered_at >= :since
     UNION ALL
-    SELECT question_id, topic, 'code', verdict = 'accepted', submitted_at,
-           session_id
-    FROM submissions WHERE verdict != 'invalid_submission'
+    SELECT question_id, 'code', topic, session_id, 1, verdict = 'accepted',
+           submitted_at, submitted_at
+    FROM submissions
+    WHERE verdict != 'invalid_submission' AND submitted_at >= :since
+"""
+MISTAKES_SINCE = """
+    SELECT question_id, topic, mistake, 1 AS times
+    FROM attempts WHERE mistake IS NOT NULL AND answered_at >= :since
+    UNION ALL
+    SELECT question_id, topic, diagnosis, 1
+    FROM submissions WHERE diagnosis IS NOT NULL AND submitted_at >= :since
 """
 Clock = Callable[[], datetime]
 
@@ -121,9 +137,13 @@ class MistakeCount(NamedTuple):
 class Store:
     """The SQLite file in the data folder; open it with ``Store.open``."""
 
-    def __init__(self, conn: sqlite3.Connection, clock: Clock = utc_now) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, clock: Clock = utc_now
+    ) -> None:
         self._conn = conn
+        self._path = path
         self._clock = clock
+        self._checked = False  # quick_check passed: this Store may write
 
     @classmethod
     def open(cls, folder: Path, clock: Clock = utc_now) -> Store:
@@ -135,31 +155,53 @@ class Store:
             # timeout=5.0 is SQLite's busy timeout: a second prep writing at
             # the same moment waits up to 5 s for the lock instead of failing.
             conn = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+            store = cls(conn, path, clock)
             with friendly_errors(path):
                 _refuse_foreign(conn, path)
-                _refuse_damaged(conn, path)
                 conn.execute("PRAGMA foreign_keys = ON")
+                # Migrating and switching to WAL (which rewrites the header)
+                # write to the file: a damaged one is refused first. Both are
+                # needed only the first time a new prep opens a file.
+                wal = conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+                if pending(conn) or not wal:
+                    store._check_before_write()
                 migrate(conn)
                 # WAL: readers never block the writer and a commit is one
                 # append, so a killed prep loses nothing it already committed.
                 # Set after the checks above, so a file that is not ours is
-                # never written to (switching mode rewrites the header).
+                # never written to.
                 conn.execute("PRAGMA journal_mode = WAL")
         except sqlite3.Error as err:
             raise _user_error(path, err) from None
-        return cls(conn, clock)
+        return store
+
+    def _check_before_write(self) -> None:
+        """Refuse a damaged file, once, before this Store's first write.
+
+        The check reads every page (30 ms at 100,000 answers), so it waits
+        for the first write instead of running at every open: a command
+        that only reads (stats, history, list, export) changes nothing a
+        learner could recover answers from, and pays nothing.
+        """
+        if not self._checked:
+            refuse_damaged(self._conn, self._path)
+            self._checked = True
 
     def close(self) -> None:
         self._conn.close()
 
     @property
     def connection(self) -> sqlite3.Connection:
-        """The open connection, for readers of the whole store (history, export)."""
+        """The open connection, for readers of the whole store (history, export).
+
+        A writer through it (import) calls ``refuse_damaged`` first.
+        """
         return self._conn
 
     def start_session(self, command: str) -> int:
         """Open a session (one run of a command) and return its id."""
         with friendly_errors(None):
+            self._check_before_write()
             cursor = self._conn.execute(
                 "INSERT INTO sessions (command, started_at) VALUES (?, ?)",
                 (command, self._stamp()),
@@ -300,8 +342,8 @@ class Store:
         question may share an id (CONTRACT.md does this for losses.bce).
         """
         rows = self._query(
-            f"""SELECT question_id, kind, COUNT(*), SUM(ok), MAX(at)
-                FROM ({JUDGED}) GROUP BY question_id, kind"""
+            """SELECT question_id, kind, SUM(answers), SUM(correct), MAX(last_at)
+               FROM summary_questions GROUP BY question_id, kind"""
         )
         return {
             (qid, kind): QuestionRecord(n, int(ok), datetime.fromisoformat(last))
@@ -312,11 +354,11 @@ class Store:
         self, topic: str | None = None, since: datetime | None = None
     ) -> list[TopicStats]:
         """Per topic: judged answers, correct ones, questions seen, last practised."""
-        where, params = _judged_filter(topic, since)
+        source, where, params = _summary("summary_questions", topic, since)
         rows = self._query(
-            f"""SELECT topic, COUNT(*), SUM(ok), MAX(at),
+            f"""SELECT topic, SUM(answers), SUM(correct), MAX(last_at),
                        COUNT(DISTINCT question_id || ' ' || kind)
-                FROM ({JUDGED}) {where} GROUP BY topic ORDER BY topic""",
+                FROM {source} {where} GROUP BY topic ORDER BY topic""",
             params,
         )
         return [
@@ -328,10 +370,10 @@ class Store:
         self, topic: str | None = None, since: datetime | None = None
     ) -> dict[date, int]:
         """Judged answers per local calendar day."""
-        where, params = _judged_filter(topic, since)
+        source, where, params = _summary("summary_practice", topic, since)
         rows = self._query(
-            f"""SELECT date(at, 'localtime') AS day, COUNT(*)
-                FROM ({JUDGED}) {where} GROUP BY day""",
+            f"""SELECT date(bucket, 'localtime') AS day, SUM(answers)
+                FROM {source} {where} GROUP BY day""",
             params,
         )
         return {date.fromisoformat(day): n for day, n in rows}
@@ -340,14 +382,15 @@ class Store:
         self, topic: str | None = None, since: datetime | None = None, limit: int = 30
     ) -> list[SessionAccuracy]:
         """The last ``limit`` sessions with a judged answer, oldest first."""
-        where, params = _judged_filter(topic, since)
+        source, where, params = _summary("summary_sessions", topic, since)
+        # Grouped by the order of sessions_by_start, so SQLite walks back
+        # from the newest session and stops after ``limit`` of them.
         rows = self._query(
-            f"""SELECT id, started_at, answers, correct FROM (
-                    SELECT session_id, COUNT(*) AS answers, SUM(ok) AS correct
-                    FROM ({JUDGED}) {where} GROUP BY session_id
-                ) JOIN sessions ON sessions.id = session_id
-                ORDER BY started_at DESC, id DESC LIMIT ?""",
-            (*params, limit),
+            f"""SELECT id, started_at, SUM(answers), SUM(correct)
+                FROM sessions JOIN {source} ON session_id = sessions.id {where}
+                GROUP BY started_at, id ORDER BY started_at DESC, id DESC
+                LIMIT :limit""",
+            {**params, "limit": limit},
         )
         return [
             SessionAccuracy(sid, datetime.fromisoformat(started), n, int(ok))
@@ -358,17 +401,12 @@ class Store:
         self, topic: str | None = None, since: datetime | None = None, limit: int = 5
     ) -> list[MistakeCount]:
         """Known mistakes and code diagnoses, most frequent first."""
-        where, params = _judged_filter(topic, since)
+        source, where, params = _summary("summary_mistakes", topic, since)
         rows = self._query(
-            f"""SELECT question_id, mistake, COUNT(*) AS n FROM (
-                    SELECT question_id, topic, mistake, answered_at AS at
-                    FROM attempts WHERE mistake IS NOT NULL
-                    UNION ALL
-                    SELECT question_id, topic, diagnosis, submitted_at
-                    FROM submissions WHERE diagnosis IS NOT NULL
-                ) {where}
-                GROUP BY question_id, mistake ORDER BY n DESC, question_id LIMIT ?""",
-            (*params, limit),
+            f"""SELECT question_id, mistake, SUM(times) AS n FROM {source} {where}
+                GROUP BY question_id, mistake ORDER BY n DESC, question_id, mistake
+                LIMIT :limit""",
+            {**params, "limit": limit},
         )
         return [MistakeCount(qid, mistake, n) for qid, mistake, n in rows]
 
@@ -376,6 +414,7 @@ class Store:
     def _transaction(self) -> Iterator[None]:
         """One committed write; BEGIN IMMEDIATE takes the write lock up front."""
         with friendly_errors(None):
+            self._check_before_write()
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield
@@ -384,7 +423,9 @@ class Store:
                 raise
             self._conn.execute("COMMIT")
 
-    def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+    def _query(
+        self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()
+    ) -> list[Any]:
         with friendly_errors(None):
             return list(self._conn.execute(sql, params))
 
@@ -397,18 +438,20 @@ def utc_stamp(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")
 
 
-def _judged_filter(
-    topic: str | None, since: datetime | None
-) -> tuple[str, tuple[str, ...]]:
-    """A WHERE clause over JUDGED-shaped rows (columns ``topic`` and ``at``)."""
-    clauses, params = [], []
-    if topic:
-        clauses.append("topic = ?")
-        params.append(topic)
-    if since:
-        clauses.append("at >= ?")
-        params.append(utc_stamp(since))
-    return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
+def _summary(
+    table: str, topic: str | None, since: datetime | None
+) -> tuple[str, str, dict[str, str]]:
+    """The rows to sum, a WHERE clause keeping one topic, and their parameters.
+
+    The rows are the summary ``table``, or with ``since`` the answers from
+    then on, each shaped as a row of that table counting one answer.
+    """
+    params = {"topic": topic} if topic else {}
+    where = "WHERE topic = :topic" if topic else ""
+    if since is None:
+        return table, where, params
+    window = MISTAKES_SINCE if table == "summary_mistakes" else JUDGED_SINCE
+    return f"({window})", where, {**params, "since": utc_stamp(since)}
 
 
 def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
@@ -425,14 +468,15 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
         )
 
 
-def _refuse_damaged(conn: sqlite3.Connection, path: Path) -> None:
+def refuse_damaged(conn: sqlite3.Connection, path: Path) -> None:
     """Stop at a prep database with a damaged page before anything writes to it.
 
     A command would otherwise commit its session and fail only at the answer,
     on the damaged page, having changed the file the learner may still
     recover answers from. quick_check reads every page but skips comparing
-    indexes with their tables, which integrity_check does: a few milliseconds
-    on a database of a few hundred answers.
+    indexes with their tables, which integrity_check does (30 ms against
+    200 ms at 100,000 answers). quick_check(1), which stops reporting at the
+    first problem, costs the same: the reading is the cost, not the report.
     """
     try:
         problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
@@ -441,11 +485,15 @@ def _refuse_damaged(conn: sqlite3.Connection, path: Path) -> None:
     except sqlite3.DatabaseError as err:
         problems = [str(err)]
     if problems != ["ok"]:
-        problem = problems[0].strip().splitlines()[0]
-        raise PrepError(
-            f"the progress database {path} is damaged ({problem}); move it aside "
-            f"(rename it to {path.name}.damaged, say) and prep starts a new one"
-        )
+        raise _damaged(path, problems[0].strip().splitlines()[0])
+
+
+def _damaged(path: Path | None, problem: str) -> PrepError:
+    where = f" {path}" if path else ""
+    return PrepError(
+        f"the progress database{where} is damaged ({problem}); move it aside "
+        f"(rename it to {DB_NAME}.damaged, say) and prep starts a new one"
+    )
 
 
 @contextmanager
@@ -466,7 +514,11 @@ def _user_error(path: Path | None, err: sqlite3.Error) -> PrepError:
             f"the progress database{where} is busy in another prep; "
             "finish or close that one and try again"
         )
-    if "not a database" in text or "malformed" in text:
+    # Reads do not wait for refuse_damaged (only writes do), so one may be
+    # the first to meet a damaged page.
+    if "malformed" in text:
+        return _damaged(path, text)
+    if "not a database" in text:
         return PrepError(
             f"the file{where} is not a prep progress database; "
             "move it away or set PREP_HOME to another folder"

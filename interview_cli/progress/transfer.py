@@ -1,7 +1,10 @@
 """All progress as one JSON document, and merging such a document back in.
 
-Every table except ``schema_migrations`` is carried, read generically from
-the database's own schema, so tables added by later migrations travel too.
+Every table except ``schema_migrations`` and the summaries is carried, read
+generically from the database's own schema, so tables added by later
+migrations travel too. The summaries (tables named ``summary_...``) are
+derived from the answers by triggers: they are left out, and an import
+rebuilds them as it inserts the answers.
 
 In the document a row has no surrogate id (an ``INTEGER PRIMARY KEY``):
 rows are listed in id order, and a foreign key to such a table (an attempt's
@@ -23,11 +26,13 @@ written: a document with one bad value is refused whole, naming it.
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from interview_cli.errors import PrepError
 from interview_cli.progress import fields
-from interview_cli.progress.store import friendly_errors
+from interview_cli.progress.migrations import SUMMARY_PREFIX
+from interview_cli.progress.store import friendly_errors, refuse_damaged
 
 SCHEMA = "prep-progress"
 VERSION = 1
@@ -82,6 +87,7 @@ def import_document(conn: sqlite3.Connection, document: Any) -> Merged:
     with friendly_errors(None):
         tables = _tables(conn)
         incoming = _checked_tables(_incoming_tables(document, tables), tables)
+        refuse_damaged(conn, _database_file(conn))
         conn.execute("BEGIN IMMEDIATE")
         try:
             merged = _merge(conn, tables, incoming)
@@ -243,6 +249,7 @@ def _tables(conn: sqlite3.Connection) -> list[Table]:
             "AND name NOT LIKE 'sqlite_%' AND name != 'schema_migrations' "
             "ORDER BY name"
         )
+        if not name.startswith(SUMMARY_PREFIX)
     ]
     described = {name: _describe(conn, name) for name in names}
     ordered: list[Table] = []
@@ -295,6 +302,11 @@ def _insert(table: Table) -> str:
     columns = ", ".join(f'"{c}"' for c in table.columns)
     marks = ", ".join("?" for _ in table.columns)
     return f'INSERT OR IGNORE INTO "{table.name}" ({columns}) VALUES ({marks})'
+
+
+def _database_file(conn: sqlite3.Connection) -> Path:
+    """The file of the connection's main database, to name it in errors."""
+    return Path(conn.execute("PRAGMA database_list").fetchone()[2])
 
 
 def _migration(conn: sqlite3.Connection) -> int:

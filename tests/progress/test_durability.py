@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import select
 import signal
 import sqlite3
@@ -13,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from interview_cli.errors import PrepError
+from interview_cli.progress import store as store_module
 from interview_cli.progress.migrations import MIGRATIONS
-from interview_cli.progress.store import DB_NAME, Store
+from interview_cli.progress.store import DB_NAME, Store, friendly_errors
 from tests.progress.test_store import attempt
 
 # Built by the first commit's Store, so the test does not depend on today's
@@ -130,3 +132,49 @@ def test_foreign_sqlite_database_is_left_alone(tmp_path: Path) -> None:
     with pytest.raises(PrepError, match="is not a prep progress database"):
         Store.open(tmp_path)
     assert (tmp_path / DB_NAME).read_bytes() == before
+
+
+def count_damage_checks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The files refuse_damaged is run on, from now on."""
+    checked: list[Path] = []
+    real = store_module.refuse_damaged
+
+    def counting(conn: sqlite3.Connection, path: Path) -> None:
+        checked.append(path)
+        real(conn, path)
+
+    monkeypatch.setattr(store_module, "refuse_damaged", counting)
+    return checked
+
+
+def test_damage_check_waits_for_first_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Store.open(tmp_path).close()
+    checked = count_damage_checks(monkeypatch)
+    store = Store.open(tmp_path)
+    store.topic_stats()
+    store.cards()
+    assert checked == []
+    session = store.start_session("quiz")
+    store.record(session, attempt())
+    store.record(session, attempt())
+    assert checked == [tmp_path / DB_NAME]
+
+
+def test_damage_check_runs_before_migrating(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    conn.executescript(FIRST_SCHEMA.read_text(encoding="utf-8"))
+    conn.close()
+    checked = count_damage_checks(monkeypatch)
+    Store.open(tmp_path).start_session("quiz")
+    assert checked == [tmp_path / DB_NAME]
+
+
+def test_damaged_page_met_by_a_read_says_damaged(tmp_path: Path) -> None:
+    path = tmp_path / DB_NAME
+    damaged = f"^the progress database {re.escape(str(path))} is damaged"
+    with pytest.raises(PrepError, match=damaged), friendly_errors(path):
+        raise sqlite3.DatabaseError("database disk image is malformed")
