@@ -133,3 +133,25 @@ def test_derivation_in_a_real_terminal(isolated_home: Path, tmp_path: Path) -> N
         (1, "correct"),
         (None, "incorrect"),
     ]
+
+
+def test_kill_nine_mid_quiz_keeps_judged_answers(quiz: pexpect.spawn) -> None:
+    first = next_question(quiz)
+    quiz.sendline(first.answer)
+    quiz.expect("CORRECT")
+    second = next_question(quiz)
+    quiz.sendline(second.mistakes[0].answer)
+    quiz.expect("INCORRECT")
+    next_question(quiz)  # the third waits for its answer when the kill comes
+    quiz.kill(9)  # no handler, no summary, no chance to flush anything
+    quiz.close(force=True)
+    assert quiz.signalstatus == 9
+
+    history = subprocess.run(
+        [PREP, "history", "--json"], capture_output=True, text=True, check=True
+    )
+    entries = json.loads(history.stdout)["entries"]
+    assert [(e["question"], e["verdict"]) for e in reversed(entries)] == [
+        (first.id, "correct"),
+        (second.id, "incorrect"),
+    ]
