@@ -264,12 +264,29 @@ class _Parser:
 
     def fraction(self) -> Node:
         command = self.advance()
+        token = self.token
+        if token.kind is Kind.NUMBER and token.text.isdigit() and len(token.text) == 2:
+            # \frac12: TeX takes one digit for each part.
+            self.advance()
+            top, bottom = token.text[0], token.text[1]
+            return BinOp(
+                "/",
+                Number(Fraction(top), top, token.pos),
+                Number(Fraction(bottom), bottom, token.pos + 1),
+                command.pos,
+            )
         numerator = self.braced(command)
         denominator = self.braced(command)
         return BinOp("/", numerator, denominator, command.pos)
 
     def braced(self, command: Token) -> Node:
+        """A part in braces, or one digit or name alone, as TeX allows: \frac1{x}."""
         token = self.token
+        single = token.kind in (Kind.SYMBOL, Kind.CONSTANT) or (
+            token.kind is Kind.NUMBER and token.text.isdigit() and len(token.text) == 1
+        )
+        if single:
+            return self.atom()
         if token.kind is not Kind.OPEN or token.value != "}":
             raise AnswerSyntaxError(
                 f'"{{" expected at column {column(token.pos)}: "{command.text}" '

@@ -280,19 +280,33 @@ def _latex_name(text: str, pos: int, word: str, lexicon: Lexicon, offset: int) -
     if word in LATEX_LETTERS:
         heads = [LATEX_LETTERS[word]]
     else:
-        if not text.startswith("{", end):
+        letter = _lone_letter(text, end) if word in LATEX_ACCENTS else None
+        if letter is not None:  # \hat m, as TeX reads it: the next letter alone
+            base, end = text[letter], letter + 1
+        elif not text.startswith("{", end):
             raise AnswerSyntaxError(
                 f'"\\{word}" at column {column(offset + pos)} needs braces around '
                 f"what it applies to, as in \\{word}{{v}}",
                 offset + pos,
             )
-        base, end = _braced_name(text, end, offset)
+        else:
+            base, end = _braced_name(text, end, offset)
         heads = _hatted(base) if word in LATEX_ACCENTS else [base]
     subscript, end = _subscript(text, end, offset)
     entry = _lookup(heads, subscript, lexicon)
     if entry is None:
         raise _unknown_name(text[pos:end], offset + pos, lexicon)
     return Token(Kind[entry.kind.upper()], entry.value, text[pos:end], offset + pos)
+
+
+def _lone_letter(text: str, start: int) -> int | None:
+    """Where a single ASCII letter stands after ``start`` and spaces, if one does."""
+    pos = start
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    if pos < len(text) and text[pos].isascii() and text[pos].isalpha():
+        return pos
+    return None
 
 
 def _hatted(base: str) -> list[str]:

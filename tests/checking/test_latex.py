@@ -58,6 +58,12 @@ ALL = (BETA_1, D_K, LAMBDA, P, T, W_I, X, Y, Z, ETA, EPSILON, GAMMA, M_HAT, V_HA
         pytest.param(r"\varepsilon", "epsilon", id="varepsilon"),
         pytest.param(r"\gamma", "gamma", id="gamma"),
         pytest.param(r"\pi x", "pi x", id="pi"),
+        # TeX lets a part of one character go without braces.
+        pytest.param(r"\frac1{\sqrt{d_k}}", "1/sqrt(d_k)", id="frac-bare-digit"),
+        pytest.param(r"\frac 1 2", "1/2", id="frac-bare-digits-spaced"),
+        pytest.param(r"\frac12", "1/2", id="frac-two-digits"),
+        pytest.param(r"\frac{1}x", "1/x", id="frac-bare-name"),
+        pytest.param(r"\sqrt{\hat v}", "sqrt(v_hat)", id="hat-bare-letter"),
     ],
 )
 def test_latex_reads_like_plain_form(latex: str, plain: str) -> None:
@@ -172,7 +178,7 @@ def test_declared_sigma_stays_a_symbol() -> None:
         pytest.param(r"d_k}", 3, "no matching opening brace", id="stray-brace"),
         pytest.param(r"{}", 0, "empty braces at column 1", id="empty-braces"),
         pytest.param(r"\frac{1}", 8, "takes two parts in braces", id="frac-one-part"),
-        pytest.param(r"\frac 1 2", 6, '"{" expected at column 7', id="frac-no-braces"),
+        pytest.param(r"\frac 123", 6, '"{" expected at column 7', id="frac-long-num"),
         pytest.param(r"\left. d_k", 0, "must come right before", id="left-dot"),
         pytest.param("d_k \\", 4, 'a lone "\\" at column 5', id="lone-backslash"),
         pytest.param(
@@ -180,7 +186,7 @@ def test_declared_sigma_stays_a_symbol() -> None:
         ),
         pytest.param(r"d_{q}", 0, 'unknown name "d_{q}"', id="unknown-subscript"),
         pytest.param(r"d_{k+1}", 4, '"+" at column 5 cannot be part', id="sum-in-name"),
-        pytest.param(r"\hat d", 0, r"needs braces", id="hat-without-braces"),
+        pytest.param(r"\hat 2", 0, r"needs braces", id="hat-without-letter"),
         pytest.param(r"$d_k$", 0, "leave out the dollar signs", id="dollar-signs"),
     ],
 )
