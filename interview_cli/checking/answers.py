@@ -40,7 +40,12 @@ def judge(
         "explain": "answer it in 'prep quiz', where you rate yourself",
         "derivation": "answer it one step at a time, with --step N",
     }.get(question.kind, "it is graded from a file, not a one-line answer")
-    raise PrepError(f"{question.id} is a {question.kind} question: {how}")
+    raise PrepError(f"{question.id} is {_a(question.kind)} question: {how}")
+
+
+def _a(word: str) -> str:
+    """The word with its article: 'an explain', 'a code'."""
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
 
 
 def recorded_answer(

@@ -104,8 +104,7 @@ def _judged_part(question: Question, step: int | None) -> Question:
     if not isinstance(question, DerivationQuestion):
         if step is not None:
             raise PrepError(
-                f"--step is for derivations; {question.id} is a {question.kind} "
-                "question, so leave it out"
+                f"--step is for derivations; {question.id} is not one, so leave it out"
             )
         return question
     count = len(question.steps)

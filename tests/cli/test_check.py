@@ -78,3 +78,10 @@ def test_choice_answer_by_letter(prep: RunPrep) -> None:
     question = listing[0]["id"]
     verdicts = {prep("check", question, letter).code for letter in "abc"}
     assert verdicts == {0, 1}
+
+
+def test_explain_question_points_to_the_quiz(prep: RunPrep) -> None:
+    run = prep("check", "attention.scaling-justification", "because")
+    assert run.code == 2
+    assert run.err.startswith("prep: attention.scaling-justification is an explain")
+    assert "prep quiz" in run.err
