@@ -16,8 +16,10 @@ A row's identity, for merging, is all its columns except the surrogate id,
 with a foreign key replaced by the identity of the row it points to: a
 session is (command, started_at), an attempt everything it records plus its
 session's identity. A row whose identity is already in the database is not
-imported again; a row that clashes with a unique key (a table keyed by
-question, say) keeps the local version.
+imported again; a row that clashes with a unique key (a card, keyed by
+question) keeps whichever version has the later ``updated_at``, so the
+schedule follows the device that reviewed last (the local one where a
+table has no such column).
 
 Every value of the document is checked (``fields``) before anything is
 written: a document with one bad value is refused whole, naming it.
@@ -46,6 +48,7 @@ class Table(NamedTuple):
     references: dict[str, str]  # column -> table whose surrogate id it holds
     types: dict[str, str]  # column -> its declared SQLite type
     required: frozenset[str]  # the NOT NULL columns
+    key: tuple[str, ...]  # the primary key's columns, unless it is the surrogate
 
 
 class Merged(NamedTuple):
@@ -121,14 +124,32 @@ def _merge(
                 skipped += 1
                 continue
             cursor = conn.execute(_insert(table), [values[c] for c in table.columns])
-            if cursor.rowcount == 0:  # a unique key clash: the local row stays
-                skipped += 1
+            if cursor.rowcount == 0:  # a unique key clash
+                if _replace_if_newer(conn, table, values):
+                    added[table.name] += 1
+                else:
+                    skipped += 1
                 continue
             rowid = int(cursor.lastrowid or 0)
             added[table.name] += 1
             local_ids[table.name][position] = rowid
             identities[table.name][rowid] = identity
     return Merged(added, skipped)
+
+
+def _replace_if_newer(conn: sqlite3.Connection, table: Table, values: Row) -> bool:
+    """Take the document's row over the local one with its key if it is newer."""
+    if "updated_at" not in table.columns or not table.key:
+        return False
+    columns = [c for c in table.columns if c not in table.key]
+    assignments = ", ".join(f'"{c}" = ?' for c in columns)
+    match = " AND ".join(f'"{c}" = ?' for c in table.key)
+    params = [values[c] for c in (*columns, *table.key, "updated_at")]
+    cursor = conn.execute(
+        f'UPDATE "{table.name}" SET {assignments} WHERE {match} AND updated_at < ?',
+        params,
+    )
+    return cursor.rowcount > 0
 
 
 def _resolve(table: Table, row: Row, local_ids: dict[str, dict[int, int]]) -> Row:
@@ -280,7 +301,8 @@ def _describe(conn: sqlite3.Connection, name: str) -> Table:
     }
     types = {row[1]: row[2] for row in info}
     required = frozenset(row[1] for row in info if row[3])
-    return Table(name, columns, surrogate, references, types, required)
+    key = () if surrogate else tuple(row[1] for row in sorted(keys, key=lambda r: r[5]))
+    return Table(name, columns, surrogate, references, types, required, key)
 
 
 def _is_surrogate(conn: sqlite3.Connection, table: str, column: str | None) -> bool:

@@ -123,3 +123,32 @@ def test_import_stores_times_in_the_store_form(tmp_path: Path) -> None:
     first = export_document(target.connection)["tables"]["attempts"][0]
     # The form prep writes: stamps compare as text in every query.
     assert first["answered_at"] == "2026-12-01T09:00:00.000+00:00"
+
+
+def test_clashing_card_keeps_the_later_review(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from tests.progress.test_store import FakeClock
+
+    clock = FakeClock()
+    for folder in ("laptop", "desktop"):
+        (tmp_path / folder).mkdir()
+    laptop = Store.open(tmp_path / "laptop", clock)
+    laptop.record(laptop.start_session("quiz"), attempt("losses.bce", "incorrect"))
+    clock.now += timedelta(days=3)
+    desktop = Store.open(tmp_path / "desktop", clock)
+    desktop.record(desktop.start_session("quiz"), attempt("losses.bce"))
+
+    def card(store: Store) -> tuple[str, str]:
+        row = store.connection.execute(
+            "SELECT due, updated_at FROM cards WHERE question_id = 'losses.bce'"
+        ).fetchone()
+        return row[0], row[1]
+
+    newer = card(desktop)
+    import_document(laptop.connection, export_document(desktop.connection))
+    assert card(laptop) == newer  # the desktop reviewed last: its card wins
+    import_document(desktop.connection, export_document(laptop.connection))
+    assert card(desktop) == newer  # an older card never replaces a newer one
+    answers = laptop.connection.execute("SELECT COUNT(*) FROM attempts").fetchone()
+    assert answers == (2,)  # both answers, whichever card won
