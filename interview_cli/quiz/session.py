@@ -331,7 +331,12 @@ class Quiz:
             self.console.print("Type 1, 2, 3 or 4.", style="yellow")
 
     def _prompt(self, label: str) -> str:
-        text = self.read(f"{label}\n> ").strip()
+        raw = self.read(f"{label}\n> ")
+        if not raw:
+            # readline echoes no line break for an empty line: without one,
+            # the next question's rule would start on the prompt's line.
+            self.console.print()
+        text = raw.strip()
         if text.lower() == "q":
             raise QuitQuiz
         return text

@@ -155,3 +155,26 @@ def test_kill_nine_mid_quiz_keeps_judged_answers(quiz: pexpect.spawn) -> None:
         (first.id, "correct"),
         (second.id, "incorrect"),
     ]
+
+
+def test_empty_enter_leaves_the_prompt_line(isolated_home: Path) -> None:
+    env = {**os.environ, "COLUMNS": "100", "LINES": "40", "NO_COLOR": "1"}
+    child = pexpect.spawn(
+        PREP,
+        ["quiz", "--kind", "code", "-n", "2"],
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(40, 100),
+    )
+    try:
+        child.expect("Press Enter for the next question")
+        child.expect("> ")
+        child.sendline("")
+        child.expect("Question 2 of 2")
+        # The next question's rule begins on a line of its own.
+        assert child.before.startswith("\r\n"), repr(child.before[:40])
+        child.sendline("q")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
