@@ -129,8 +129,9 @@ def _grade_and_record(
         if as_json:
             common.print_json(report.as_json())
         else:
-            _print_report(_console(), report, file)
-            _console().print(
+            console = _console()
+            _print_report(console, report, file)
+            console.print(
                 f"only case {case} ran: not recorded; "
                 f"'prep submit {question.id} {file}' grades every case",
                 style="dim",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interview_cli.bank.kinds import Difficulty, Kind
 from interview_cli.bank.loader import Bank, load_bank
@@ -15,9 +15,8 @@ from interview_cli.bank.model import Question
 from interview_cli.errors import PrepError
 from interview_cli.progress.store import Store
 
-# What long work reports as it goes: what it is doing, how much is done of
-# how much (None while that is not known).
-Step = Callable[[str, int, "int | None"], None]
+if TYPE_CHECKING:
+    from interview_cli.grading.grader import Step
 
 
 @contextlib.contextmanager

@@ -72,7 +72,8 @@ class Report:
         }
 
 
-# What the grader is doing, and how many of the cases have run so far.
+# What long work is doing, how much of it is done, and of how much: the
+# grader counts cases, the optimizers lab epochs.
 Step = Callable[[str, int, int], None]
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import torch  # noqa: TID253 - imported only when the lab runs
 
+from interview_cli.grading.grader import Step
 from interview_cli.grading.judge import single_thread
 from interview_cli.labs import learner, race
 
@@ -47,9 +48,6 @@ TWINS: dict[str, tuple[str, dict[str, float]]] = {
     "Adam": ("Adam", {}),
     "AdamW": ("AdamW", {"weight_decay": 1e-2}),
 }
-
-# What the lab is doing, how many epochs are done and of how many.
-Step = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
