@@ -46,13 +46,26 @@ def test_clash_with_shipped_id_is_found(prep: RunPrep, tmp_path: Path) -> None:
     assert f"{path}:" in run.err and "duplicate id, first defined at" in run.err
 
 
-def test_own_code_question_is_refused(prep: RunPrep, tmp_path: Path) -> None:
+def mine(tmp_path: Path, slug: str, kind: str, prompt: str, *fields: str) -> Path:
+    """A file of the user's topic 'mine' holding one easy question."""
     path = tmp_path / "mine.yaml"
-    path.write_text(
-        "topic: mine\nquestions:\n"
-        "  - id: mine.softmax\n    kind: code\n    difficulty: easy\n"
-        "    prompt: Write softmax.\n    explanation: Subtract the max first.\n"
-        "    entry_point: softmax(x) -> Tensor\n"
+    lines = [
+        "topic: mine",
+        "questions:",
+        f"  - id: mine.{slug}",
+        f"    kind: {kind}",
+        "    difficulty: easy",
+        f"    prompt: {prompt}",
+        "    explanation: As the prompt says.",
+        *(f"    {field}" for field in fields),
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_own_code_question_is_refused(prep: RunPrep, tmp_path: Path) -> None:
+    path = mine(
+        tmp_path, "softmax", "code", "Write softmax.", "entry_point: softmax(x)"
     )
     run = prep("bank", "validate", str(path))
     assert run.code == 1
@@ -60,31 +73,20 @@ def test_own_code_question_is_refused(prep: RunPrep, tmp_path: Path) -> None:
 
 
 def test_numeric_answer_may_be_a_bare_number(prep: RunPrep, tmp_path: Path) -> None:
-    path = tmp_path / "mine.yaml"
-    path.write_text(
-        "topic: mine\nquestions:\n"
-        "  - id: mine.half\n    kind: numeric\n    difficulty: easy\n"
-        "    prompt: What is 1/2?\n    explanation: One half.\n"
-        "    answer: 0.5\n"
-    )
-    run = prep("bank", "validate", str(path))
+    mine(tmp_path, "half", "numeric", "What is 1/2?", "answer: 0.5")
+    run = prep("bank", "validate", str(tmp_path))
     assert run.code == 0, run.err
     assert prep("check", "mine.half", "1/2", "--bank", str(tmp_path)).code == 0
 
 
 def test_asked_precision_must_be_accepted(prep: RunPrep, tmp_path: Path) -> None:
-    path = tmp_path / "mine.yaml"
-    question = (
-        "topic: mine\nquestions:\n"
-        "  - id: mine.factor\n    kind: numeric\n    difficulty: easy\n"
-        "    prompt: What is 1/(1 - 0.9^10)? Give 3 significant figures.\n"
-        "    explanation: About 1.535.\n    answer: 1/(1-0.9^10)\n"
-    )
-    path.write_text(question)
+    prompt = "What is 1/(1 - 0.9^10)? Give 3 significant figures."
+    answer = "answer: 1/(1-0.9^10)"
+    path = mine(tmp_path, "factor", "numeric", prompt, answer)
     run = prep("bank", "validate", str(path))
     assert run.code == 1
     assert "asks for 3 significant figures, but 1.54 is judged incorrect" in run.err
-    path.write_text(question + "    rel_tol: 0.005\n")
+    mine(tmp_path, "factor", "numeric", prompt, answer, "rel_tol: 0.005")
     assert prep("bank", "validate", str(path)).code == 0
 
 

@@ -21,17 +21,22 @@ PREP = str(Path(sys.executable).parent / "prep")
 HEADER = re.compile(r"(regularization\.[a-z0-9-]+)  ·")
 
 
-@pytest.fixture
-def quiz(isolated_home: Path) -> pexpect.spawn:
-    env = {**os.environ, "COLUMNS": "160", "LINES": "50", "NO_COLOR": "1"}
-    child = pexpect.spawn(
+def spawn(*args: str, columns: int = 160, lines: int = 50) -> pexpect.spawn:
+    """The real prep in a pseudo-terminal of that size, without colour."""
+    size = {"COLUMNS": str(columns), "LINES": str(lines), "NO_COLOR": "1"}
+    return pexpect.spawn(
         PREP,
-        ["quiz", "--topic", "regularization", "--kind", "symbolic", "-n", "5"],
-        env=env,
+        list(args),
+        env={**os.environ, **size},
         encoding="utf-8",
         timeout=60,
-        dimensions=(50, 160),
+        dimensions=(lines, columns),
     )
+
+
+@pytest.fixture
+def quiz(isolated_home: Path) -> pexpect.spawn:
+    child = spawn("quiz", "--topic", "regularization", "--kind", "symbolic", "-n", "5")
     yield child
     child.close(force=True)
 
@@ -82,26 +87,18 @@ def test_derivation_in_a_real_terminal(isolated_home: Path, tmp_path: Path) -> N
     from tests.bank.demo_derivations import write_bank
 
     bank = write_bank(tmp_path / "bank").parent
-    env = {**os.environ, "COLUMNS": "160", "LINES": "50", "NO_COLOR": "1"}
-    child = pexpect.spawn(
-        PREP,
-        [
-            "quiz",
-            "--bank",
-            str(bank),
-            "--topic",
-            "demo",
-            "--kind",
-            "derivation",
-            "-n",
-            "1",
-            "--difficulty",
-            "hard",
-        ],
-        env=env,
-        encoding="utf-8",
-        timeout=60,
-        dimensions=(50, 160),
+    child = spawn(
+        "quiz",
+        "--bank",
+        str(bank),
+        "--topic",
+        "demo",
+        "--kind",
+        "derivation",
+        "-n",
+        "1",
+        "--difficulty",
+        "hard",
     )
     try:
         child.expect("demo.adam-weights")
@@ -158,15 +155,7 @@ def test_kill_nine_mid_quiz_keeps_judged_answers(quiz: pexpect.spawn) -> None:
 
 
 def test_empty_enter_leaves_the_prompt_line(isolated_home: Path) -> None:
-    env = {**os.environ, "COLUMNS": "100", "LINES": "40", "NO_COLOR": "1"}
-    child = pexpect.spawn(
-        PREP,
-        ["quiz", "--kind", "code", "-n", "2"],
-        env=env,
-        encoding="utf-8",
-        timeout=60,
-        dimensions=(40, 100),
-    )
+    child = spawn("quiz", "--kind", "code", "-n", "2", columns=100, lines=40)
     try:
         child.expect("Press Enter for the next question")
         child.expect("> ")
