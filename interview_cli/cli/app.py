@@ -3,52 +3,87 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import signal
 import sys
 import threading
-from typing import NoReturn
+from collections.abc import Iterator, Mapping
+from typing import Any, NoReturn, TypeAlias
 
 import typer
+import typer.main
+from typer.core import TyperGroup
 
-from interview_cli.cli import (
-    bank,
-    browse,
-    check,
-    code,
-    history,
-    lab,
-    quiz,
-    stats,
-    transfer,
-)
-from interview_cli.cli.learn import learn
+from interview_cli.cli import options, scope
 from interview_cli.errors import PrepError
 
-app = typer.Typer(
+# A click command as typer builds it: click's own before typer 0.28, typer's
+# vendored copy from then on, so the type is left open here.
+Command: TypeAlias = Any
+
+# Each command, in the order 'prep --help' lists them: where it is defined,
+# as (module, name). A name is a command function or a typer app of its own.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "learn": ("interview_cli.cli.learn", "learn"),
+    "quiz": ("interview_cli.cli.quiz", "quiz"),
+    "list": ("interview_cli.cli.browse", "list_questions"),
+    "show": ("interview_cli.cli.browse", "show"),
+    "start": ("interview_cli.cli.code", "start"),
+    "submit": ("interview_cli.cli.code", "submit"),
+    "check": ("interview_cli.cli.check", "check"),
+    "stats": ("interview_cli.cli.stats", "stats"),
+    "history": ("interview_cli.cli.history", "history"),
+    "export": ("interview_cli.cli.transfer", "export"),
+    "import": ("interview_cli.cli.transfer", "import_"),
+    "bank": ("interview_cli.cli.bank", "app"),
+    "lab": ("interview_cli.cli.lab", "app"),
+}
+
+
+class Commands(Mapping[str, Command]):
+    """The subcommands, each imported and built by typer the first time it is used.
+
+    Building all of them means importing every command module and reading
+    every signature, ~20 ms that a run of one command does not need; only
+    'prep --help', which lists them all, builds them all.
+    """
+
+    def __init__(self) -> None:
+        self._built: dict[str, Command] = {}
+
+    def __getitem__(self, name: str) -> Command:
+        if name not in self._built:
+            module, attribute = COMMANDS[name]  # KeyError: no such command
+            target = getattr(importlib.import_module(module), attribute)
+            command: Command
+            if isinstance(target, typer.Typer):
+                # A group even with one subcommand, as 'prep bank validate'.
+                command = typer.main.get_group(target)
+            else:
+                single = options.plain_typer()
+                single.command(name)(target)
+                command = typer.main.get_command(single)
+            command.name = name
+            self._built[name] = command
+        return self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
+app = TyperGroup(
     name="prep",
+    # typer only reads commands (get, keys, items), which a Mapping allows.
+    commands=Commands(),  # type: ignore[arg-type]
     help="Practise machine-learning interview questions in the terminal.\n\n"
     "Start with 'prep quiz'; 'prep list' shows every question.",
     no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    # Plain help and usage errors: rich's help renderer imports rich.markdown
-    # and more, tripling the start-up time of every 'prep --help'.
     rich_markup_mode=None,
 )
-app.command("learn")(learn)
-app.command("quiz")(quiz.quiz)
-app.command("list")(browse.list_questions)
-app.command("show")(browse.show)
-app.command("start")(code.start)
-app.command("submit")(code.submit)
-app.command("check")(check.check)
-app.command("stats")(stats.stats)
-app.command("history")(history.history)
-app.command("export")(transfer.export)
-app.command("import")(transfer.import_)
-app.add_typer(bank.app, name="bank")
-app.add_typer(lab.app, name="lab")
 
 
 _signals: list[int] = []  # the stop signals received, first first
@@ -76,7 +111,8 @@ def main(argv: list[str] | None = None) -> None:
             if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
                 signal.signal(number, _stop)
     try:
-        app(args=argv, prog_name="prep")
+        with scope.command:
+            app.main(args=argv, prog_name="prep")
     except PrepError as err:
         sys.stderr.write(f"prep: {err}\n")
         sys.exit(err.exit_code)
@@ -97,11 +133,14 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def script() -> NoReturn:
-    """The ``prep`` executable: ``main``, then a quick exit once torch is loaded.
+    """The ``prep`` executable: ``main``, then an exit that skips the teardown.
 
-    Python's normal exit tears torch down module by module, ~0.4 s that a
-    learner waits for after every grade. By the time ``main`` returns, all
-    that prep wrote is committed or closed, so the rest can be skipped.
+    Python's normal exit tears every module down one by one: ~12 ms for
+    typer and rich, ~80 ms once sympy is loaded and ~0.4 s with torch, all
+    of it waited for after the command's work is done. By the time ``main``
+    returns, every answer is committed, every file prep wrote is closed and
+    no thread of prep's holds work worth finishing (the quiz's sympy
+    warm-up is a daemon), so flushing the output is all that is left.
     (Tests call ``main`` in-process and never reach this.)
     """
     try:
@@ -109,8 +148,6 @@ def script() -> NoReturn:
         code = 0
     except SystemExit as done:
         code = _exit_code(done.code)
-    if "torch" not in sys.modules:
-        sys.exit(code)
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):  # a closed pipe: nothing to flush to
             stream.flush()

@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(help="Check question files.", no_args_is_help=True)
+from interview_cli.cli.options import plain_typer
+
+app = plain_typer(help="Check question files.", no_args_is_help=True)
 
 
 @app.command("validate")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from interview_cli.bank.kinds import Difficulty, Kind
 from interview_cli.bank.loader import Bank, load_bank
 from interview_cli.bank.model import Question
+from interview_cli.cli import scope
 from interview_cli.errors import PrepError
 from interview_cli.progress.store import Store
 
@@ -52,9 +53,18 @@ def bank(extra: list[Path] | None) -> Bank:
 
 
 def store() -> Store:
-    from interview_cli.paths import data_dir
+    """The progress store, opened once per command and closed when it ends."""
+    if not _stores:
+        from interview_cli.paths import data_dir
 
-    return Store.open(data_dir())
+        opened = Store.open(data_dir())
+        _stores.append(opened)
+        scope.command.callback(_stores.remove, opened)
+        scope.command.callback(opened.close)
+    return _stores[0]
+
+
+_stores: list[Store] = []  # the one open now, if any
 
 
 def print_json(document: Any) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from interview_cli.cli.options import JsonOption
+from interview_cli.cli.options import JsonOption, plain_typer
 from interview_cli.errors import PrepError
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ class LabGroup(TyperGroup):
         return super().resolve_command(ctx, args)
 
 
-app = typer.Typer(
+app = plain_typer(
     cls=LabGroup,
     help="Run the syllabus's experiments: L1 against L2, optimisers racing.",
     no_args_is_help=True,

@@ -8,11 +8,24 @@ tables. Each command imports what it needs when it runs.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from interview_cli.bank.kinds import Difficulty, Kind
+
+
+def plain_typer(**settings: Any) -> typer.Typer:
+    """A typer app with prep's settings: plain help and no completion commands."""
+    return typer.Typer(
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        # Plain help and usage errors: rich's help renderer imports
+        # rich.markdown and more, tripling the start-up time of every --help.
+        rich_markup_mode=None,
+        **settings,
+    )
+
 
 BankOption = Annotated[
     list[Path] | None,
