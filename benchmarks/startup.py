@@ -52,9 +52,19 @@ def first_question(env: dict[str, str]) -> float:
     return elapsed
 
 
-def median_of(runs: int, measure: Callable[[], float]) -> float:
-    measure()  # one warm-up run fills the OS page cache and prep's bank cache
-    return statistics.median(measure() for _ in range(runs))
+def medians(runs: int, measures: dict[str, Callable[[], float]]) -> dict[str, float]:
+    """The median of each measure, taken in turns so that load drifts evenly.
+
+    A busy moment on a shared machine then slows a command and its baseline
+    alike instead of skewing one ratio.
+    """
+    for measure in measures.values():
+        measure()  # a warm-up fills the OS page cache and prep's bank cache
+    samples: dict[str, list[float]] = {name: [] for name in measures}
+    for _ in range(runs):
+        for name, measure in measures.items():
+            samples[name].append(measure())
+    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def main() -> None:
@@ -67,46 +77,41 @@ def main() -> None:
     def cmd(*argv: str) -> Callable[[], float]:
         return lambda: timed_run(list(argv), env)
 
-    base_cli = median_of(runs, cmd(PY, "-c", "import typer, rich"))
-    base_sympy = median_of(runs, cmd(PY, "-c", "import sympy"))
-    quick_cli = median_of(runs, cmd(PY, "-c", f"import typer, rich{QUICK_EXIT}"))
-    quick_sympy = median_of(runs, cmd(PY, "-c", f"import sympy{QUICK_EXIT}"))
-    rows = [
-        ("prep --help", median_of(runs, cmd(PREP, "--help")), "cli", 1.3),
-        ("prep list", median_of(runs, cmd(PREP, "list")), "cli", 1.3),
-        (
-            "first quiz question",
-            median_of(runs, lambda: first_question(env)),
-            "cli",
-            1.5,
-        ),
-        (
-            "prep check",
-            median_of(
-                runs,
-                cmd(PREP, "check", "optimizers.adam-bias-factor", "1 - beta_1^t"),
-            ),
-            "sympy",
-            1.2,
-        ),
+    check = ("check", "optimizers.adam-bias-factor", "1 - beta_1^t")
+    got = medians(
+        runs,
+        {
+            "cli": cmd(PY, "-c", "import typer, rich"),
+            "sympy": cmd(PY, "-c", "import sympy"),
+            "quick cli": cmd(PY, "-c", f"import typer, rich{QUICK_EXIT}"),
+            "quick sympy": cmd(PY, "-c", f"import sympy{QUICK_EXIT}"),
+            "prep --help": cmd(PREP, "--help"),
+            "prep list": cmd(PREP, "list"),
+            "first quiz question": lambda: first_question(env),
+            "prep check": cmd(PREP, *check),
+        },
+    )
+    targets = [
+        ("prep --help", "cli", 1.3),
+        ("prep list", "cli", 1.3),
+        ("first quiz question", "cli", 1.5),
+        ("prep check", "sympy", 1.2),
     ]
-    bases = {"cli": (base_cli, quick_cli), "sympy": (base_sympy, quick_sympy)}
-    print(f"medians of {runs} runs; python {sys.version.split()[0]}")
-    print(f"  baseline  import typer, rich  {base_cli * 1000:7.1f} ms")
-    print(f"  baseline  import sympy        {base_sympy * 1000:7.1f} ms")
-    print(f"  the same, then os._exit(0)    {quick_cli * 1000:7.1f} ms")
-    print(f"                                {quick_sympy * 1000:7.1f} ms")
+    print(f"medians of {runs} runs, taken in turns; python {sys.version.split()[0]}")
+    print(f"  baseline  import typer, rich  {got['cli'] * 1000:7.1f} ms")
+    print(f"  baseline  import sympy        {got['sympy'] * 1000:7.1f} ms")
+    print(f"  the same, then os._exit(0)    {got['quick cli'] * 1000:7.1f} ms")
+    print(f"                                {got['quick sympy'] * 1000:7.1f} ms")
     print(
         f"{'command':<22}{'median':>10}{'ratio':>8}{'target':>8}"
         f"{'':6}{'no teardown':>12}"
     )
-    for name, value, base, target in rows:
-        full, quick = bases[base]
-        ratio = value / full
+    for name, base, target in targets:
+        ratio = got[name] / got[base]
         mark = "ok" if ratio <= target else "over"
         print(
-            f"{name:<22}{value * 1000:8.1f}ms{ratio:7.2f}x{target:7.1f}x  {mark:<4}"
-            f"{value / quick:11.2f}x"
+            f"{name:<22}{got[name] * 1000:8.1f}ms{ratio:7.2f}x{target:7.1f}x  "
+            f"{mark:<4}{got[name] / got['quick ' + base]:11.2f}x"
         )
 
 
