@@ -6,20 +6,24 @@ import difflib
 import os
 import pickle
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interview_cli import __version__
 from interview_cli.bank.model import Question
 from interview_cli.errors import PrepError
+from interview_cli.records import Record
 
 if TYPE_CHECKING:
     from interview_cli.bank.schema import Problem
 
 
-@dataclass(frozen=True)
-class Bank:
+# Raised whenever the pickled types change shape, so that a cache written by
+# another build of the same version is rebuilt rather than misread.
+CACHE_FORMAT = 2  # 2: the model's records became msgspec structs
+
+
+class Bank(Record, frozen=True):
     """All questions prep knows, in file order."""
 
     questions: tuple[Question, ...]
@@ -133,7 +137,7 @@ def parse_all(files: Sequence[Path]) -> tuple[Bank, list[Problem]]:
 
 def _cache_key(files: Sequence[Path]) -> str:
     """What the cached bank was built from: prep's version and each file's stat."""
-    parts = [__version__]
+    parts = [f"{__version__} format {CACHE_FORMAT}"]
     for path in files:
         stat = path.stat()
         parts.append(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}")

@@ -1,17 +1,17 @@
 """The questions of the bank, as typed, immutable values.
 
-These are plain frozen dataclasses so that the rest of prep (and the bank
-cache) can use them without importing pydantic; ``bank.schema`` validates
-YAML into exactly these types.
+These are frozen records (``interview_cli.records``) so that the rest of
+prep (and the bank cache) can use them without importing pydantic;
+``bank.schema`` validates YAML into exactly these types.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
 from interview_cli.bank.kinds import Difficulty, Kind
 from interview_cli.checking.symbols import Domain, Symbol
+from interview_cli.records import Record
 
 __all__ = [
     "ChoiceOption",
@@ -33,8 +33,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, kw_only=True)
-class Param:
+class Param(Record, frozen=True, kw_only=True):
     """A number drawn afresh for each attempt, from ``values``.
 
     The values are kept as written in the bank (``"0.9"``, ``"64"``) so that
@@ -45,8 +44,7 @@ class Param:
     values: tuple[str, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
-class _Base:
+class _Base(Record, frozen=True, kw_only=True):
     """What every question has, whatever its kind.
 
     With ``params``, text may name them in double braces: ``{{d_k}}`` in an
@@ -64,16 +62,14 @@ class _Base:
     params: tuple[Param, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
-class Mistake:
+class Mistake(Record, frozen=True, kw_only=True):
     """A wrong answer people often give, with feedback aimed at that mistake."""
 
     answer: str
     feedback: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class SymbolicQuestion(_Base):
+class SymbolicQuestion(_Base, frozen=True, kw_only=True):
     """Answered with a formula in the declared symbols."""
 
     kind: Literal["symbolic"] = "symbolic"
@@ -82,8 +78,7 @@ class SymbolicQuestion(_Base):
     mistakes: tuple[Mistake, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
-class NumericQuestion(_Base):
+class NumericQuestion(_Base, frozen=True, kw_only=True):
     """Answered with a number; ``answer`` is a constant expression like ``1/8``."""
 
     kind: Literal["numeric"] = "numeric"
@@ -93,15 +88,13 @@ class NumericQuestion(_Base):
     mistakes: tuple[Mistake, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
-class ChoiceOption:
+class ChoiceOption(Record, frozen=True, kw_only=True):
     text: str
     correct: bool = False
     feedback: str = ""  # shown when this option is chosen wrongly
 
 
-@dataclass(frozen=True, kw_only=True)
-class ChoiceQuestion(_Base):
+class ChoiceQuestion(_Base, frozen=True, kw_only=True):
     """Pick one option, or every correct one when ``multiple`` is set."""
 
     kind: Literal["choice"] = "choice"
@@ -109,25 +102,22 @@ class ChoiceQuestion(_Base):
     multiple: bool = False
 
 
-@dataclass(frozen=True, kw_only=True)
-class ExplainQuestion(_Base):
+class ExplainQuestion(_Base, frozen=True, kw_only=True):
     """Answered in words, then self-rated against a model answer."""
 
     kind: Literal["explain"] = "explain"
     model_answer: str
-    key_points: tuple[str, ...] = field(default=())
+    key_points: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
-class CodeQuestion(_Base):
+class CodeQuestion(_Base, frozen=True, kw_only=True):
     """Answered with a Python file graded by ``prep submit``."""
 
     kind: Literal["code"] = "code"
     entry_point: str  # the signature the file must define, as in CONTRACT.md
 
 
-@dataclass(frozen=True, kw_only=True)
-class Link:
+class Link(Record, frozen=True, kw_only=True):
     """How a derivation step's answer comes from the step before it.
 
     The previous answer, ``prev``, is first summed over ``sum_over`` (a whole
@@ -143,8 +133,7 @@ class Link:
     sum_to: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
-class Step:
+class Step(Record, frozen=True, kw_only=True):
     """One step of a derivation: a formula (or, if ``numeric``, a number)."""
 
     prompt: str
@@ -157,8 +146,7 @@ class Step:
     follows: Link | None = None  # required for every step but the first
 
 
-@dataclass(frozen=True, kw_only=True)
-class DerivationQuestion(_Base):
+class DerivationQuestion(_Base, frozen=True, kw_only=True):
     """A chain of steps, each answered and checked on its own.
 
     The symbols are shared by every symbolic step; each step after the first

@@ -421,34 +421,14 @@ _ADAPTER: Any = None
 
 
 def _adapter() -> Any:
-    """Build the pydantic validator once; unknown keys are errors everywhere."""
+    """Build the pydantic validator once (each record says how: ``records``)."""
     global _ADAPTER
     if _ADAPTER is None:
         from typing import Annotated
 
-        from pydantic import ConfigDict, Field, TypeAdapter
+        from pydantic import Field, TypeAdapter
 
         from interview_cli.bank import model
 
-        # A number where text is expected (answer: 0.5) is read as written.
-        config = ConfigDict(
-            extra="forbid", str_strip_whitespace=False, coerce_numbers_to_str=True
-        )
-        for cls in (
-            model.SymbolicQuestion,
-            model.NumericQuestion,
-            model.ChoiceQuestion,
-            model.ExplainQuestion,
-            model.CodeQuestion,
-            model.DerivationQuestion,
-            model.Step,
-            model.Link,
-            model.Param,
-            model.Mistake,
-            model.ChoiceOption,
-            model.Symbol,
-        ):
-            # pydantic reads its settings for a plain dataclass from here.
-            setattr(cls, "__pydantic_config__", config)  # noqa: B010
         _ADAPTER = TypeAdapter(Annotated[model.Question, Field(discriminator="kind")])
     return _ADAPTER

@@ -13,13 +13,14 @@ replayed exactly (``prep show ID --seed S``, ``prep check ID ANSWER --seed S``).
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import random
 import re
 from collections.abc import Callable, Iterator, Mapping
 from fractions import Fraction
 from typing import Any, TypeVar
+
+import msgspec
 
 from interview_cli.bank.model import (
     ChoiceOption,
@@ -163,7 +164,7 @@ def _filled(question: Question, prose: Fill, formula: Fill) -> Question:
         changes["key_points"] = _each(question.key_points, prose)
     elif isinstance(question, DerivationQuestion):
         changes["steps"] = _each(question.steps, _step(prose, formula))
-    return dataclasses.replace(question, **changes)
+    return msgspec.structs.replace(question, **changes)
 
 
 def _each(items: tuple[Any, ...], change: Callable[[Any], T]) -> tuple[T, ...]:
@@ -185,7 +186,7 @@ def _step(prose: Fill, formula: Fill) -> Callable[[Step], Step]:
                 sum_from=formula(follows.sum_from),
                 sum_to=formula(follows.sum_to),
             )
-        return dataclasses.replace(
+        return msgspec.structs.replace(
             step,
             prompt=prose(step.prompt),
             hint=prose(step.hint),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+
+from interview_cli.records import Record
 
 
 class Domain(str, enum.Enum):
@@ -16,8 +17,7 @@ class Domain(str, enum.Enum):
     BINARY = "binary"  # {0, 1}, e.g. a hard label
 
 
-@dataclass(frozen=True)
-class Symbol:
+class Symbol(Record, frozen=True):
     """One variable of a question, as the learner may type it.
 
     ``name`` is canonical (``beta_1``, ``d_k``, ``lambda``); the checker also
@@ -27,5 +27,5 @@ class Symbol:
 
     name: str
     domain: Domain = Domain.REAL
-    aliases: tuple[str, ...] = field(default=())
+    aliases: tuple[str, ...] = ()
     description: str = ""
