@@ -65,15 +65,15 @@ def quiz(
         raise PrepError("no question matches those filters; 'prep list' shows them all")
     store = common.store()
     rng = random.Random()
-    cards = {(c.question_id, c.kind): c for c in store.cards()}
     console = Console(highlight=False)
     if cram:
+        cards = {(c.question_id, c.kind): c for c in store.cards()}
         ordered = order_for_cram(questions, cards, count, rng)
     else:
         now = store.now()
         allowed = max(0, new - store.new_cards_on(now.astimezone().date()))
         plan = order_for_quiz(
-            questions, cards, count, now=now, new_allowed=allowed, rng=rng
+            questions, store.due_dates(), count, now=now, new_allowed=allowed, rng=rng
         )
         ordered = plan.questions
         if len(ordered) < count:

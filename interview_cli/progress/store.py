@@ -327,6 +327,11 @@ class Store:
             for qid, kind, card_topic, card, due, introduced in rows
         ]
 
+    def due_dates(self) -> dict[tuple[str, str], datetime]:
+        """When each card (by question id and kind) falls due; no card is parsed."""
+        rows = self._query("SELECT question_id, kind, due FROM cards")
+        return {(qid, kind): datetime.fromisoformat(due) for qid, kind, due in rows}
+
     def new_cards_on(self, day: date) -> int:
         """How many questions were answered for the first time on ``day`` (local)."""
         rows = self._query(

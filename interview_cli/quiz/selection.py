@@ -11,6 +11,7 @@ from interview_cli.bank.model import Question
 from interview_cli.progress.store import CardState
 
 Cards = Mapping[tuple[str, str], CardState]
+DueDates = Mapping[tuple[str, str], datetime]
 
 
 class Plan(NamedTuple):
@@ -23,7 +24,7 @@ class Plan(NamedTuple):
 
 def order_for_quiz(
     questions: Sequence[Question],
-    cards: Cards,
+    due_dates: DueDates,
     count: int,
     *,
     now: datetime,
@@ -35,11 +36,12 @@ def order_for_quiz(
     Questions reviewed and not yet due are left out: asking them early would
     spend the learner's time where the schedule says memory is still good.
     New questions come in random order, so two learners (or two days) do not
-    always open the bank on the same page.
+    always open the bank on the same page. Only due dates matter here, so
+    no card is parsed: ``Store.due_dates`` reads them straight from a column.
     """
-    due = [q for q in questions if _key(q) in cards and cards[_key(q)].due <= now]
-    due.sort(key=lambda q: cards[_key(q)].due)
-    new = [q for q in questions if _key(q) not in cards]
+    due = [q for q in questions if _key(q) in due_dates and due_dates[_key(q)] <= now]
+    due.sort(key=lambda q: due_dates[_key(q)])
+    new = [q for q in questions if _key(q) not in due_dates]
     rng.shuffle(new)
     chosen_due = due[:count]
     chosen_new = new[: max(0, min(new_allowed, count - len(chosen_due)))]

@@ -108,6 +108,16 @@ def test_judged_answer_creates_its_card(tmp_path: Path) -> None:
     assert store.new_cards_on(clock.now.date()) == 1
 
 
+def test_due_dates_are_the_cards_due_dates(tmp_path: Path) -> None:
+    store = Store.open(tmp_path, FakeClock())
+    session = store.start_session("quiz")
+    store.record(session, attempt("losses.bce"))
+    store.record(session, attempt("attention.scaling-factor", verdict="incorrect"))
+    by_card = {(c.question_id, c.kind): c.due for c in store.cards()}
+    assert store.due_dates() == by_card
+    assert len(set(by_card.values())) == 2  # a wrong answer comes back sooner
+
+
 def test_invalid_answer_leaves_no_card(tmp_path: Path) -> None:
     store = Store.open(tmp_path)
     store.record(store.start_session("quiz"), attempt(verdict="invalid"))

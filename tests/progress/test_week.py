@@ -52,7 +52,7 @@ def todays_plan(store: Store) -> Plan:
     new_allowed = max(0, NEW_A_DAY - store.new_cards_on(now.astimezone().date()))
     return order_for_quiz(
         QUESTIONS,
-        cards(store),
+        store.due_dates(),
         len(QUESTIONS),
         now=now,
         new_allowed=new_allowed,

@@ -31,8 +31,9 @@ def cards_for(*specs: tuple[int, float, float]) -> dict[tuple[str, str], CardSta
 
 
 def plan(cards: dict[tuple[str, str], CardState], count: int, new: int) -> list[str]:
+    due_dates = {key: state.due for key, state in cards.items()}
     chosen = order_for_quiz(
-        QUESTIONS, cards, count, now=NOW, new_allowed=new, rng=random.Random(1)
+        QUESTIONS, due_dates, count, now=NOW, new_allowed=new, rng=random.Random(1)
     )
     return [q.id for q in chosen.questions]
 
