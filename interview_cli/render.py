@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from interview_cli.bank.model import (
@@ -26,6 +23,8 @@ from interview_cli.bank.model import (
 )
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from interview_cli.checking.judge import Judgement
     from interview_cli.grading.grader import Report
     from interview_cli.grading.judge import FailedCase
@@ -43,7 +42,7 @@ VERDICT_STYLES = {"correct": "bold green", "incorrect": "bold red", "invalid": "
 
 
 def letters(count: int) -> str:
-    return string.ascii_lowercase[:count]
+    return "abcdefghijklmnopqrstuvwxyz"[:count]
 
 
 def reflow(text: str) -> str:
@@ -198,6 +197,9 @@ def explanation(question: Question) -> Panel:
 
 def simple_table(title: str | None, columns: Sequence[str], fold: int = 0) -> Table:
     """A plain table; in a narrow terminal only column ``fold`` wraps."""
+    from rich import box
+    from rich.table import Table
+
     table = Table(
         title=title,
         title_justify="left",

@@ -70,13 +70,11 @@ def show(
 
     Example: prep show optimizers.adam-bias-factor
     """
-    from rich.console import Console
-
-    from interview_cli import render
+    from interview_cli import render, terminal
     from interview_cli.bank import variants
     from interview_cli.cli import common
 
-    console = Console(highlight=False)
+    console = terminal.console()
     for original in common.bank(bank_paths).find(question_id):
         chosen = (seed or variants.DEFAULT_SEED) if original.params else None
         question = variants.instantiate(original, chosen)

@@ -85,11 +85,9 @@ def check(
             document["step"] = step
         common.print_json(document)
     else:
-        from rich.console import Console
+        from interview_cli import render, terminal
 
-        from interview_cli import render
-
-        console = Console(highlight=False)
+        console = terminal.console()
         render.print_judgement(console, judgement, answer)
         if judgement.verdict.value != "invalid":
             console.print(f"expected: {judgement.expected}", style="dim")

@@ -217,9 +217,9 @@ def _watch(question: Question, file: Path, seed: int, case: int | None) -> None:
 
 
 def _console() -> Console:
-    from rich.console import Console
+    from interview_cli import terminal
 
-    return Console(highlight=False)
+    return terminal.console()
 
 
 def _print_report(console: Console, report: Report, file: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +22,6 @@ if TYPE_CHECKING:
 @contextlib.contextmanager
 def progress_bar(first: str) -> Iterator[Step]:
     """A bar that stands while the block runs and vanishes after; yields its step."""
-    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -33,6 +31,8 @@ def progress_bar(first: str) -> Iterator[Step]:
         TimeElapsedColumn,
     )
 
+    from interview_cli import terminal
+
     columns = (
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -40,7 +40,7 @@ def progress_bar(first: str) -> Iterator[Step]:
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    console = Console(highlight=False)
+    console = terminal.console()
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task(first, total=None)
         yield lambda text, done, total: bar.update(
@@ -68,6 +68,8 @@ _stores: list[Store] = []  # the one open now, if any
 
 
 def print_json(document: Any) -> None:
+    import json
+
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 

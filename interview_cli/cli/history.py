@@ -122,12 +122,11 @@ ANSWER_MIN = 8  # narrower than this, an answer says too little to keep
 
 
 def _table(found: list[Entry], question_id: str | None) -> None:
-    from rich.console import Console
     from rich.text import Text
 
-    from interview_cli import render
+    from interview_cli import render, terminal
 
-    console = Console(highlight=False)
+    console = terminal.console()
     if not found:
         which = f" to {question_id}" if question_id else ""
         console.print(f"No answers{which} yet: start with 'prep quiz'.")

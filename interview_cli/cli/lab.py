@@ -240,6 +240,6 @@ def _saved(console: Console, save: Path | None) -> None:
 
 
 def _console() -> Console:
-    from rich.console import Console
+    from interview_cli import terminal
 
-    return Console(highlight=False)
+    return terminal.console()

@@ -39,10 +39,11 @@ def learn(topic: NoteTopic = None) -> None:
 
     # rich.markdown pulls in markdown-it and pygments: ~30 ms that only a
     # note's reader should pay, never 'prep --help'.
-    from rich.console import Console
     from rich.markdown import Markdown
 
-    Console(highlight=False).print(
+    from interview_cli import terminal
+
+    terminal.console().print(
         Markdown(note.text, code_theme="ansi_dark", justify="default")
     )
 

@@ -53,8 +53,7 @@ def quiz(
     """
     import random
 
-    from rich.console import Console
-
+    from interview_cli import terminal
     from interview_cli.cli import common
     from interview_cli.errors import PrepError
     from interview_cli.quiz.selection import order_for_cram, order_for_quiz
@@ -65,7 +64,7 @@ def quiz(
         raise PrepError("no question matches those filters; 'prep list' shows them all")
     store = common.store()
     rng = random.Random()
-    console = Console(highlight=False)
+    console = terminal.console()
     if cram:
         cards = {(c.question_id, c.kind): c for c in store.cards()}
         ordered = order_for_cram(questions, cards, count, rng)

@@ -53,9 +53,9 @@ def stats(
     if as_json:
         common.print_json(_as_json(summary))
         return
-    from rich.console import Console
+    from interview_cli import terminal
 
-    console = Console(highlight=False)
+    console = terminal.console()
     if not summary.topics:
         console.print("No answers yet: start with 'prep quiz'.")
         return
