@@ -198,13 +198,17 @@ class Store:
         """
         return self._conn
 
-    def start_session(self, command: str) -> int:
-        """Open a session (one run of a command) and return its id."""
+    def start_session(self, command: str, started: datetime | None = None) -> int:
+        """Open a session (one run of a command) and return its id.
+
+        ``started`` is when the run began, if earlier than now.
+        """
+        stamp = self._stamp() if started is None else utc_stamp(started)
         with friendly_errors(None):
             self._check_before_write()
             cursor = self._conn.execute(
                 "INSERT INTO sessions (command, started_at) VALUES (?, ?)",
-                (command, self._stamp()),
+                (command, stamp),
             )
         return int(cursor.lastrowid or 0)
 

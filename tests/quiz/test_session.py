@@ -127,3 +127,23 @@ def test_new_limit_counts_todays_new_questions(prep: RunPrep, demo_bank: Path) -
     prep("check", "--bank", str(demo_bank), "demo.scale", "1/sqrt(d_k)")
     run = prep("quiz", "--bank", str(demo_bank), "--topic", "demo", "--new", "1")
     assert "0 due and 0 new (at most 1 new a day)" in run.out
+
+
+def sessions_table(home: Path) -> list[tuple[str, str]]:
+    conn = sqlite3.connect(home / "progress.sqlite3")
+    return conn.execute("SELECT command, started_at FROM sessions").fetchall()
+
+
+def test_quiz_left_unanswered_stores_no_session(
+    prep: RunPrep, demo_bank: Path, isolated_home: Path
+) -> None:
+    prep(*quiz_args(demo_bank, "symbolic"), stdin="s\n")
+    prep(*quiz_args(demo_bank, "symbolic"), stdin="q\n")
+    assert sessions_table(isolated_home) == []
+
+
+def test_first_answer_stores_its_session(
+    prep: RunPrep, demo_bank: Path, isolated_home: Path
+) -> None:
+    prep(*quiz_args(demo_bank, "symbolic"), stdin="1/sqrt(dk)\n")
+    assert [command for command, _ in sessions_table(isolated_home)] == ["quiz"]
