@@ -20,10 +20,10 @@ if TYPE_CHECKING:
 
 # Raised whenever the pickled types change shape, so that a cache written by
 # another build of the same version is rebuilt rather than misread.
-CACHE_FORMAT = 2  # 2: the model's records became msgspec structs
+CACHE_FORMAT = 3  # 2: msgspec structs; 3: prep's own records
 
 
-class Bank(Record, frozen=True):
+class Bank(Record, kw_only=False):
     """All questions prep knows, in file order."""
 
     questions: tuple[Question, ...]

@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 
-class Param(Record, frozen=True, kw_only=True):
+class Param(Record):
     """A number drawn afresh for each attempt, from ``values``.
 
     The values are kept as written in the bank (``"0.9"``, ``"64"``) so that
@@ -44,7 +44,7 @@ class Param(Record, frozen=True, kw_only=True):
     values: tuple[str, ...]
 
 
-class _Base(Record, frozen=True, kw_only=True):
+class _Base(Record):
     """What every question has, whatever its kind.
 
     With ``params``, text may name them in double braces: ``{{d_k}}`` in an
@@ -62,14 +62,14 @@ class _Base(Record, frozen=True, kw_only=True):
     params: tuple[Param, ...] = ()
 
 
-class Mistake(Record, frozen=True, kw_only=True):
+class Mistake(Record):
     """A wrong answer people often give, with feedback aimed at that mistake."""
 
     answer: str
     feedback: str
 
 
-class SymbolicQuestion(_Base, frozen=True, kw_only=True):
+class SymbolicQuestion(_Base):
     """Answered with a formula in the declared symbols."""
 
     kind: Literal["symbolic"] = "symbolic"
@@ -78,7 +78,7 @@ class SymbolicQuestion(_Base, frozen=True, kw_only=True):
     mistakes: tuple[Mistake, ...] = ()
 
 
-class NumericQuestion(_Base, frozen=True, kw_only=True):
+class NumericQuestion(_Base):
     """Answered with a number; ``answer`` is a constant expression like ``1/8``."""
 
     kind: Literal["numeric"] = "numeric"
@@ -88,13 +88,13 @@ class NumericQuestion(_Base, frozen=True, kw_only=True):
     mistakes: tuple[Mistake, ...] = ()
 
 
-class ChoiceOption(Record, frozen=True, kw_only=True):
+class ChoiceOption(Record):
     text: str
     correct: bool = False
     feedback: str = ""  # shown when this option is chosen wrongly
 
 
-class ChoiceQuestion(_Base, frozen=True, kw_only=True):
+class ChoiceQuestion(_Base):
     """Pick one option, or every correct one when ``multiple`` is set."""
 
     kind: Literal["choice"] = "choice"
@@ -102,7 +102,7 @@ class ChoiceQuestion(_Base, frozen=True, kw_only=True):
     multiple: bool = False
 
 
-class ExplainQuestion(_Base, frozen=True, kw_only=True):
+class ExplainQuestion(_Base):
     """Answered in words, then self-rated against a model answer."""
 
     kind: Literal["explain"] = "explain"
@@ -110,14 +110,14 @@ class ExplainQuestion(_Base, frozen=True, kw_only=True):
     key_points: tuple[str, ...] = ()
 
 
-class CodeQuestion(_Base, frozen=True, kw_only=True):
+class CodeQuestion(_Base):
     """Answered with a Python file graded by ``prep submit``."""
 
     kind: Literal["code"] = "code"
     entry_point: str  # the signature the file must define, as in CONTRACT.md
 
 
-class Link(Record, frozen=True, kw_only=True):
+class Link(Record):
     """How a derivation step's answer comes from the step before it.
 
     The previous answer, ``prev``, is first summed over ``sum_over`` (a whole
@@ -133,7 +133,7 @@ class Link(Record, frozen=True, kw_only=True):
     sum_to: str = ""
 
 
-class Step(Record, frozen=True, kw_only=True):
+class Step(Record):
     """One step of a derivation: a formula (or, if ``numeric``, a number)."""
 
     prompt: str
@@ -146,7 +146,7 @@ class Step(Record, frozen=True, kw_only=True):
     follows: Link | None = None  # required for every step but the first
 
 
-class DerivationQuestion(_Base, frozen=True, kw_only=True):
+class DerivationQuestion(_Base):
     """A chain of steps, each answered and checked on its own.
 
     The symbols are shared by every symbolic step; each step after the first

@@ -20,8 +20,7 @@ from collections.abc import Callable, Iterator, Mapping
 from fractions import Fraction
 from typing import Any, TypeVar
 
-import msgspec
-
+from interview_cli import records
 from interview_cli.bank.model import (
     ChoiceOption,
     ChoiceQuestion,
@@ -164,7 +163,7 @@ def _filled(question: Question, prose: Fill, formula: Fill) -> Question:
         changes["key_points"] = _each(question.key_points, prose)
     elif isinstance(question, DerivationQuestion):
         changes["steps"] = _each(question.steps, _step(prose, formula))
-    return msgspec.structs.replace(question, **changes)
+    return records.replace(question, **changes)
 
 
 def _each(items: tuple[Any, ...], change: Callable[[Any], T]) -> tuple[T, ...]:
@@ -186,7 +185,7 @@ def _step(prose: Fill, formula: Fill) -> Callable[[Step], Step]:
                 sum_from=formula(follows.sum_from),
                 sum_to=formula(follows.sum_to),
             )
-        return msgspec.structs.replace(
+        return records.replace(
             step,
             prompt=prose(step.prompt),
             hint=prose(step.hint),

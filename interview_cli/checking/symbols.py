@@ -17,7 +17,7 @@ class Domain(str, enum.Enum):
     BINARY = "binary"  # {0, 1}, e.g. a hard label
 
 
-class Symbol(Record, frozen=True):
+class Symbol(Record, kw_only=False):
     """One variable of a question, as the learner may type it.
 
     ``name`` is canonical (``beta_1``, ``d_k``, ``lambda``); the checker also
