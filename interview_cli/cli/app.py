@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import os
 import signal
 import sys
 import threading
 from collections.abc import Iterator, Mapping
-from typing import Any, NoReturn, TypeAlias
+from typing import Any, TypeAlias
 
 import typer
 import typer.main
@@ -130,35 +129,3 @@ def main(argv: list[str] | None = None) -> None:
             "run again with PREP_DEBUG=1 to see the traceback and report it\n"
         )
         sys.exit(3)
-
-
-def script() -> NoReturn:
-    """The ``prep`` executable: ``main``, then an exit that skips the teardown.
-
-    Python's normal exit tears every module down one by one: ~12 ms for
-    typer and rich, ~80 ms once sympy is loaded and ~0.4 s with torch, all
-    of it waited for after the command's work is done. By the time ``main``
-    returns, every answer is committed, every file prep wrote is closed and
-    no thread of prep's holds work worth finishing (the quiz's sympy
-    warm-up is a daemon), so flushing the output is all that is left.
-    (Tests call ``main`` in-process and never reach this.)
-    """
-    try:
-        main()
-        code = 0
-    except SystemExit as done:
-        code = _exit_code(done.code)
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):  # a closed pipe: nothing to flush to
-            stream.flush()
-    os._exit(code)
-
-
-def _exit_code(code: object) -> int:
-    """SystemExit's code as the process's exit status, as Python would give it."""
-    if code is None:
-        return 0
-    if isinstance(code, int):
-        return code
-    sys.stderr.write(f"{code}\n")
-    return 1

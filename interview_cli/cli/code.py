@@ -181,6 +181,7 @@ def _watch(question: Question, file: Path, seed: int, case: int | None) -> None:
     """Grade now and after every save, until Ctrl-C, from one warm worker."""
     import time
 
+    from interview_cli import collector
     from interview_cli.errors import PrepError
     from interview_cli.grading.grader import WarmWorker, default_hidden
     from interview_cli.progress import schedule
@@ -192,6 +193,7 @@ def _watch(question: Question, file: Path, seed: int, case: int | None) -> None:
     review = True
     with console.status("starting a warm grading worker (imports torch once)"):
         worker = WarmWorker(default_hidden())
+    collector.resume()  # the watch runs until Ctrl-C
     try:
         while True:
             try:

@@ -20,6 +20,7 @@ from typing import Any
 
 import torch  # noqa: TID253 - imported only when the lab runs
 
+from interview_cli import collector
 from interview_cli.grading.grader import Step
 from interview_cli.grading.judge import single_thread
 from interview_cli.labs import learner, race
@@ -167,6 +168,7 @@ def run(
     step: Step = lambda *_: None,
 ) -> Result:
     """Race the built-in optimisers, and each entry's classes in its own sandbox."""
+    collector.resume()  # torch is loaded; the long part starts
     own = [(entry, name) for entry in entries for name in entry.classes]
     extra = sorted({name for _, name in own if TWINS[name] not in _built_in_twins()})
     total = settings.epochs * (len(BUILT_IN) + len(extra) + len(own))

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from interview_cli import render
+from interview_cli import collector, render
 from interview_cli.bank import variants
 from interview_cli.bank.model import (
     ChoiceOption,
@@ -338,6 +338,7 @@ class Quiz:
             self.console.print("Type 1, 2, 3 or 4.", style="yellow")
 
     def _prompt(self, label: str) -> str:
+        collector.resume()  # start-up is over once the learner is asked
         raw = self.read(f"{label}\n> ")
         if not raw:
             # readline echoes no line break for an empty line: without one,
