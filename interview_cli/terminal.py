@@ -1,6 +1,8 @@
-"""The console every command prints through."""
+"""The console every command prints through, and how it reads a line."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.console import Console
 
@@ -14,3 +16,12 @@ def console() -> Console:
     in prose, which in a formula is noise.
     """
     return Console(highlight=False, emoji=False)
+
+
+def reader(console: Console) -> Callable[[str], str]:
+    """Show a prompt on ``console`` and read a line, emoji codes left as text.
+
+    ``Console.input`` reads emoji codes in its prompt unless told not to,
+    whatever the console was made with.
+    """
+    return lambda prompt: console.input(prompt, emoji=False)

@@ -83,7 +83,7 @@ def quiz(
         if not ordered:
             return
     _enable_line_editing()
-    Quiz(ordered, store, console, console.input, rng, review=not cram).run()
+    Quiz(ordered, store, console, terminal.reader(console), rng, review=not cram).run()
 
 
 def _enable_line_editing() -> None:
