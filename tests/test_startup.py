@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-HEAVY = ("torch", "sympy", "yaml", "pydantic", "fsrs")
+HEAVY = ("torch", "sympy", "mpmath", "yaml", "pydantic", "fsrs")
 PROBE = """
 import sys
 from interview_cli.cli.app import main
@@ -42,6 +42,8 @@ def loaded_by(*args: str) -> set[str]:
         pytest.param(("--help",), id="help"),
         pytest.param(("list",), id="list"),
         pytest.param(("show", "losses.bce"), id="show"),
+        # Its explanation computes a/(1 - p) for the drawn values.
+        pytest.param(("show", "regularization.dropout-survivor"), id="randomised"),
     ],
 )
 def test_browsing_imports_nothing_heavy(
@@ -53,7 +55,7 @@ def test_browsing_imports_nothing_heavy(
 def test_check_imports_sympy_not_torch(warm_cache: None) -> None:
     # fsrs too: a judged answer reviews the question's card.
     loaded = loaded_by("check", "losses.cce-one-hot", "--", "-log(p_c)")
-    assert loaded == {"sympy", "fsrs"}
+    assert loaded == {"sympy", "mpmath", "fsrs"}
 
 
 def test_stats_imports_only_the_scheduler(warm_cache: None) -> None:

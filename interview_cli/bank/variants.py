@@ -200,13 +200,24 @@ def _step(prose: Fill, formula: Fill) -> Callable[[Step], Step]:
 def _prose_filler(values: Mapping[str, str]) -> Fill:
     def fill(match: re.Match[str]) -> str:
         inside = match.group(1).strip()
-        if inside in values:
-            return values[inside]
-        from interview_cli.checking.numeric import describe, evaluate
-
-        return str(describe(evaluate(_exact(inside, values), {})))
+        return values[inside] if inside in values else _written(inside, values)
 
     return lambda text: PLACEHOLDER.sub(fill, text)
+
+
+def _written(inside: str, values: Mapping[str, str]) -> str:
+    """A computed placeholder's value as prose shows it: six significant digits.
+
+    Double precision is plenty for six digits, and it spares the first
+    question of a quiz the 15 ms import of mpmath, which the checker's
+    exact values need only once an answer is judged.
+    """
+    from interview_cli.checking.limits import constant_value
+
+    value = constant_value(_exact(inside, values))
+    if value is None or value.imag:
+        raise VariantError(f"'{inside}' has no real value when {values}")
+    return f"{value.real + 0.0:.6g}"  # + 0.0: never show -0
 
 
 def _formula_filler(values: Mapping[str, str]) -> Fill:

@@ -42,6 +42,17 @@ def test_seed_fills_prompt_answer_and_explanation(tmp_path: Path) -> None:
         assert wrong.feedback == "That is the variance."
 
 
+def test_computed_prose_shows_six_significant_digits() -> None:
+    question = load_bank().get("regularization.dropout-survivor")
+    for seed in variants.seeds(question, 20):
+        values = variants.draw(question.params, seed)
+        if values == {"p": "0.3", "a": "2"}:
+            asked = variants.instantiate(question, seed)
+            assert "2/0.7 = 2.85714." in asked.explanation
+            return
+    pytest.fail("no seed draws p = 0.3 and a = 2")
+
+
 def test_seeds_cover_every_value_and_repeat_exactly(tmp_path: Path) -> None:
     question = demo(tmp_path, "demo.decay")
     drawn = [variants.draw(question.params, seed) for seed in range(1, 200)]
