@@ -10,7 +10,9 @@ created (microseconds) and does the rest with the generic methods below.
 
 A subclass declares fields as annotations, with defaults where it has
 them; fields are keyword-only unless the class says ``kw_only=False``.
-Type checkers read the same rules through ``dataclass_transform``.
+Fields the class names in ``not_compared`` (a position kept for messages,
+say) take no part in equality or hashing. Type checkers read the same rules
+through ``dataclass_transform``.
 """
 
 from __future__ import annotations
@@ -38,11 +40,15 @@ class Record:
 
     __slots__ = ()
     _fields: ClassVar[tuple[str, ...]] = ()
+    _compared: ClassVar[tuple[str, ...]] = ()
     _defaults: ClassVar[dict[str, Any]] = {}
     _kw_only: ClassVar[bool] = True
 
-    def __init_subclass__(cls, kw_only: bool = True, **options: Any) -> None:
+    def __init_subclass__(
+        cls, kw_only: bool = True, not_compared: tuple[str, ...] = (), **options: Any
+    ) -> None:
         super().__init_subclass__(**options)
+        uncompared = set(cls._fields) - set(cls._compared) | set(not_compared)
         defaults = dict(cls._defaults)
         own = tuple(inspect.get_annotations(cls))  # this class's own, in order
         for name in own:
@@ -52,6 +58,7 @@ class Record:
             if default is not _MISSING:
                 defaults[name] = default
         cls._fields = cls._fields + tuple(n for n in own if n not in cls._fields)
+        cls._compared = tuple(n for n in cls._fields if n not in uncompared)
         cls._defaults = defaults
         cls._kw_only = kw_only
 
@@ -75,7 +82,7 @@ class Record:
             object.__setattr__(self, field, value)
 
     def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, field) for field in self._fields)
+        return tuple(getattr(self, field) for field in self._compared)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Record) or type(other) is not type(self):

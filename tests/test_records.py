@@ -69,3 +69,21 @@ def test_mutable_default_is_refused() -> None:
 
         class Bad(Record):
             items: list[int] = []  # noqa: RUF012
+
+
+class Located(Record, kw_only=False, not_compared=("pos",)):
+    name: str
+    pos: int = 0
+
+
+class Sized(Located, kw_only=False):
+    size: int = 1
+
+
+def test_not_compared_fields_are_ignored_by_eq_and_hash_and_inherited() -> None:
+    assert Located("x", 3) == Located("x", 7)
+    assert hash(Located("x", 3)) == hash(Located("x", 7))
+    assert Located("x") != Located("y")
+    assert Sized("x", 1, 2) == Sized("x", 5, 2)
+    assert Sized("x", 1, 2) != Sized("x", 1, 3)
+    assert repr(Located("x", 3)) == "Located(name='x', pos=3)"

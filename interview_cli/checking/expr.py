@@ -8,9 +8,10 @@ before anything expensive is built from it.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal, TypeAlias
+
+from interview_cli.records import Record
 
 BinaryOp: TypeAlias = Literal["+", "-", "*", "/", "^"]
 FunctionName: TypeAlias = Literal[
@@ -37,56 +38,50 @@ def column(pos: int) -> int:
 # messages; it takes no part in equality so trees compare by meaning.
 
 
-@dataclass(frozen=True)
-class Number:
+class Number(Record, kw_only=False, not_compared=("pos",)):
     """A numeric literal, kept exact, with the text it was typed as."""
 
     value: Fraction
     text: str
-    pos: int = field(default=0, compare=False)
+    pos: int = 0
 
 
-@dataclass(frozen=True)
-class Name:
+class Name(Record, kw_only=False, not_compared=("pos",)):
     """A reference to one of the question's symbols, by canonical name."""
 
     name: str
-    pos: int = field(default=0, compare=False)
+    pos: int = 0
 
 
-@dataclass(frozen=True)
-class Constant:
+class Constant(Record, kw_only=False, not_compared=("pos",)):
     """Euler's number or pi."""
 
     name: ConstantName
-    pos: int = field(default=0, compare=False)
+    pos: int = 0
 
 
-@dataclass(frozen=True)
-class Neg:
+class Neg(Record, kw_only=False, not_compared=("pos",)):
     """Unary minus."""
 
     operand: Node
-    pos: int = field(default=0, compare=False)
+    pos: int = 0
 
 
-@dataclass(frozen=True)
-class BinOp:
+class BinOp(Record, kw_only=False, not_compared=("pos",)):
     """A binary operation; ``^`` is a power."""
 
     op: BinaryOp
     left: Node
     right: Node
-    pos: int = field(default=0, compare=False)
+    pos: int = 0
 
 
-@dataclass(frozen=True)
-class Call:
+class Call(Record, kw_only=False, not_compared=("pos",)):
     """One of the allowed functions applied to one argument."""
 
     func: FunctionName
     arg: Node
-    pos: int = field(default=0, compare=False)
+    pos: int = 0
 
 
 Node: TypeAlias = Number | Name | Constant | Neg | BinOp | Call

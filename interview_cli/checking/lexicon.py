@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
 from interview_cli.checking.expr import ConstantName, FunctionName
 from interview_cli.checking.symbols import Symbol
+from interview_cli.records import Record
 
 GREEK: dict[str, tuple[str, ...]] = {
     "alpha": ("α",),
@@ -107,16 +107,14 @@ LATEX_FUNCTIONS: dict[str, FunctionName] = {
 EntryKind: TypeAlias = Literal["symbol", "function", "constant"]
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Record, kw_only=False):
     """What one spelling means: a symbol, a function or a constant."""
 
     kind: EntryKind
     value: str  # canonical symbol name, function name or constant name
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(Record, kw_only=False):
     """The words one question's answers may contain."""
 
     entries: dict[str, Entry]

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
 
 from interview_cli.checking import limits
 from interview_cli.checking.expr import AnswerSyntaxError, column
@@ -31,6 +30,7 @@ from interview_cli.checking.lexicon import (
     Lexicon,
     describe_symbols,
 )
+from interview_cli.records import Record
 
 
 class Kind(enum.Enum):
@@ -51,8 +51,7 @@ class Kind(enum.Enum):
     END = "end"
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(Record, kw_only=False):
     """One piece of the answer: ``value`` is its meaning, ``text`` as typed."""
 
     kind: Kind

@@ -7,7 +7,6 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from rich.console import Console
@@ -27,6 +26,7 @@ from interview_cli.bank.model import (
     SymbolicQuestion,
 )
 from interview_cli.progress.store import Attempt, Store
+from interview_cli.records import Record
 
 RATINGS = {"1": "again", "2": "hard", "3": "good", "4": "easy"}
 RATING_SCORES = {"again": 0.0, "hard": 0.5, "good": 0.8, "easy": 1.0}
@@ -70,8 +70,7 @@ def _expected(step: SymbolicQuestion | NumericQuestion) -> str:
     return interpret(step, step.answer)
 
 
-@dataclass
-class Outcome:
+class Outcome(Record, kw_only=False):
     question: Question
     result: str  # a verdict, a rating, "skipped" or "read"
     seconds: float
