@@ -48,7 +48,8 @@ class Record:
         cls, kw_only: bool = True, not_compared: tuple[str, ...] = (), **options: Any
     ) -> None:
         super().__init_subclass__(**options)
-        uncompared = set(cls._fields) - set(cls._compared) | set(not_compared)
+        inherited = set(cls._fields) - set(cls._compared)  # the parent's uncompared
+        uncompared = inherited | set(not_compared)
         defaults = dict(cls._defaults)
         own = tuple(inspect.get_annotations(cls))  # this class's own, in order
         for name in own:
